@@ -1,0 +1,64 @@
+import type { StreamEvent } from "../events/stream-event.js";
+import type { WireMessage } from "../sse/wire-message.js";
+
+/** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
+export type Emit = (event: StreamEvent) => void;
+
+/** Where encoders deliver text. */
+export type Write = (text: string) => void;
+
+/**
+ * A dialect's decoder: wire messages (already framed and size-checked by core) in, normalized
+ * events out. It never sees bytes, comments or the end event; core handles those uniformly.
+ */
+export interface DialectDecoder {
+  /** One SSE event, or one NDJSON line. */
+  message(message: WireMessage): void;
+  /**
+   * The input has ended. Emit whatever the dialect still owes (tool calls left open, say) and
+   * return whether the stream ended properly (its terminator was seen); core reports a cut-off
+   * stream and emits the `end` event.
+   */
+  end(): boolean;
+}
+
+/**
+ * A dialect's encoder: normalized events in, wire text out. It writes as early as it can; what it
+ * holds back to merge with the next event (usage on the finish chunk) it writes on `flush`, which
+ * the pipelines call at the end of every input batch, so nothing waits for bytes not yet received.
+ */
+export interface DialectEncoder {
+  encode(event: StreamEvent): void;
+  flush(): void;
+}
+
+/** What detection sees: the response's content type and the first messages of the stream. */
+export interface DetectionInput {
+  contentType: string | undefined;
+  messages: readonly WireMessage[];
+}
+
+/**
+ * The answer of a detector: the stream is this dialect, is not, or cannot tell yet from what was
+ * seen (the next message may decide).
+ */
+export type Detection = "yes" | "no" | "undecided";
+
+/** A dialect: a name, a decoder, an encoder and an optional detector. */
+export interface Dialect<DecodeOptions = Record<never, never>, EncodeOptions = Record<never, never>> {
+  /** A short, lowercase, stable name (`openai`, `elumenta`): used by `--from`/`--to`. */
+  readonly name: string;
+  /** How the wire frames messages. */
+  readonly framing: "sse" | "ndjson";
+  /** The content type encoders produce. */
+  readonly contentType: string;
+  /** How the stream's proper end looks, for the cut-off error message (`data: [DONE]`). */
+  readonly terminator: string;
+  createDecoder(emit: Emit, options?: DecodeOptions): DialectDecoder;
+  createEncoder(write: Write, options?: EncodeOptions): DialectEncoder;
+  detect?(input: DetectionInput): Detection;
+}
+
+/** A dialect whose options are not known at the call site (registries, the CLI). */
+// biome-ignore lint/suspicious/noExplicitAny: options are dialect-specific and checked by each dialect.
+export type AnyDialect = Dialect<any, any>;

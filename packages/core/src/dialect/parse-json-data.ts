@@ -1,0 +1,43 @@
+import type { Emit } from "./dialect.js";
+import type { JsonObject, JsonValue } from "../events/stream-event.js";
+import { errorEvent } from "../errors/stream-error.js";
+
+/** Longest excerpt of bad data quoted in an error event. */
+const EXCERPT = 200;
+
+/**
+ * Parses a message's data as JSON for a dialect decoder. Malformed JSON becomes an
+ * `invalid-json` error event (with an excerpt of the data) and `undefined`; decoding goes on
+ * with the next message, so nothing received before or after is lost.
+ */
+export function parseJsonData(data: string, emit: Emit): JsonValue | undefined {
+  try {
+    return JSON.parse(data) as JsonValue;
+  } catch (error) {
+    emit(
+      errorEvent("invalid-json", `An event's data is not valid JSON: ${(error as Error).message}`, {
+        excerpt: data.length > EXCERPT ? `${data.slice(0, EXCERPT)}…` : data,
+      }),
+    );
+    return undefined;
+  }
+}
+
+/** Whether a JSON value is an object (not an array, not null). */
+export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The fields of `object` whose names are not in `known`, or `undefined` if there are none:
+ * how a decoder keeps what the model does not name (principle 4, lossless).
+ */
+export function extraFields(object: JsonObject, known: ReadonlySet<string>): JsonObject | undefined {
+  let extra: JsonObject | undefined;
+  for (const key in object) {
+    if (known.has(key)) continue;
+    extra ??= {};
+    extra[key] = object[key]!;
+  }
+  return extra;
+}

@@ -1,0 +1,93 @@
+export type {
+  AccumulatedChoice,
+  AccumulatedMessage,
+  AccumulatedToolCall,
+  AccumulatedUsage,
+} from "./accumulate/accumulate-events.js";
+export { accumulate, MessageAccumulator } from "./accumulate/accumulate-events.js";
+export type {
+  AnyDialect,
+  Detection,
+  DetectionInput,
+  Dialect,
+  DialectDecoder,
+  DialectEncoder,
+  Emit,
+  Write,
+} from "./dialect/dialect.js";
+export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";
+export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
+export { deriveEndReason } from "./events/end-reason.js";
+export type {
+  CommentEvent,
+  EndEvent,
+  EndReason,
+  ErrorCode,
+  ErrorEvent,
+  ExtraEvent,
+  FinishEvent,
+  FinishReason,
+  JsonObject,
+  JsonValue,
+  LogprobsEvent,
+  MetadataEvent,
+  ReasoningDeltaEvent,
+  ReasoningRedactedEvent,
+  ReasoningSignatureEvent,
+  ReceiptEvent,
+  RefusalDeltaEvent,
+  RoleEvent,
+  StreamEvent,
+  StreamEventType,
+  TextDeltaEvent,
+  ToolCallDeltaEvent,
+  ToolCallEndEvent,
+  ToolCallStartEvent,
+  UnknownEvent,
+  UsageEvent,
+} from "./events/stream-event.js";
+export {
+  commentEventSchema,
+  endEventSchema,
+  endReasonSchema,
+  errorCodeSchema,
+  errorEventSchema,
+  extraEventSchema,
+  finishEventSchema,
+  finishReasonSchema,
+  jsonObjectSchema,
+  jsonValueSchema,
+  logprobsEventSchema,
+  metadataEventSchema,
+  parseStreamEvent,
+  reasoningDeltaEventSchema,
+  reasoningRedactedEventSchema,
+  reasoningSignatureEventSchema,
+  receiptEventSchema,
+  refusalDeltaEventSchema,
+  roleEventSchema,
+  streamEventSchema,
+  textDeltaEventSchema,
+  toolCallDeltaEventSchema,
+  toolCallEndEventSchema,
+  toolCallStartEventSchema,
+  unknownEventSchema,
+  usageEventSchema,
+} from "./events/stream-event.js";
+export { NdjsonReader } from "./ndjson/read-ndjson.js";
+export type { ByteSource } from "./pipeline/async-pipelines.js";
+export { convert, decode, encode } from "./pipeline/async-pipelines.js";
+export type { DecodeOptions, StreamDecoder } from "./pipeline/create-stream-decoder.js";
+export { createStreamDecoder } from "./pipeline/create-stream-decoder.js";
+export type { EncodeOptions, StreamEncoder } from "./pipeline/create-stream-encoder.js";
+export { createStreamEncoder } from "./pipeline/create-stream-encoder.js";
+export { failureOf } from "./pipeline/failure-of.js";
+export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
+export type { ConvertOptions } from "./pipeline/transform-streams.js";
+export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
+export { Utf8Decoder } from "./sse/decode-utf8.js";
+export { SseReader } from "./sse/read-sse.js";
+export type { FrameSink, Framer, WireMessage } from "./sse/wire-message.js";
+export { DEFAULT_MAX_EVENT_SIZE } from "./sse/wire-message.js";
+export type { SseFields } from "./sse/write-sse.js";
+export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";

@@ -1,0 +1,110 @@
+import type { AnyDialect, Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
+import { deriveEndReason } from "../events/end-reason.js";
+import type { ErrorCode, ErrorEvent, StreamEvent } from "../events/stream-event.js";
+import { NdjsonReader } from "../ndjson/read-ndjson.js";
+import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
+import { Utf8Decoder } from "../sse/decode-utf8.js";
+import { SseReader } from "../sse/read-sse.js";
+import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../sse/wire-message.js";
+
+export interface DecodeOptions<DialectOptions = unknown> {
+  /** Largest event (or NDJSON line, or comment) accepted, in characters. Default 4 MiB. */
+  maxEventSize?: number;
+  /** Emit `comment` events for SSE comment lines. Default true. */
+  comments?: boolean;
+  /** Options of the dialect's decoder. */
+  dialect?: DialectOptions;
+}
+
+/**
+ * The synchronous decoding engine every pipeline shares: bytes (or text) → UTF-8 → framing →
+ * the dialect's decoder → `emit`. One object per stream; nothing is buffered beyond an
+ * incomplete event, so each event is emitted during the `push` that completes it.
+ */
+export interface StreamDecoder {
+  push(chunk: Uint8Array | string): void;
+  /**
+   * Ends the stream and emits the `end` event. With `failure` (aborted, timeout, network), that
+   * error is reported instead of a cut-off.
+   */
+  close(failure?: ErrorEvent): void;
+  /** Whether `close` has run. */
+  readonly closed: boolean;
+}
+
+export function createStreamDecoder<O>(
+  dialect: Dialect<O, unknown> | AnyDialect,
+  emit: Emit,
+  options: DecodeOptions<O> = {},
+): StreamDecoder {
+  return new Engine(dialect, emit, options);
+}
+
+class Engine implements StreamDecoder {
+  readonly #dialect: AnyDialect;
+  readonly #emit: Emit;
+  readonly #framer: Framer;
+  readonly #utf8: Utf8Decoder;
+  readonly #decoder: DialectDecoder;
+  readonly #max: number;
+  #lastError: ErrorCode | undefined;
+  closed = false;
+
+  constructor(dialect: AnyDialect, emit: Emit, options: DecodeOptions) {
+    this.#dialect = dialect;
+    // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted it.
+    this.#emit = (event: StreamEvent) => {
+      if (event.type === "error") this.#lastError = event.code;
+      emit(event);
+    };
+    this.#max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+    const decoder: DialectDecoder = dialect.createDecoder(this.#emit, options.dialect);
+    this.#decoder = decoder;
+    const comments = options.comments ?? true;
+    const sink = {
+      message: (message: WireMessage) => decoder.message(message),
+      comment: comments ? (text: string) => this.#emit({ type: "comment", text }) : () => {},
+      tooLarge: (size: number | undefined) =>
+        this.#emit(
+          errorEvent(
+            "event-too-large",
+            `An event larger than the limit of ${this.#max} characters was skipped`,
+            size === undefined ? { limit: this.#max } : { limit: this.#max, size },
+          ),
+        ),
+    };
+    this.#framer =
+      dialect.framing === "ndjson" ? new NdjsonReader(sink, this.#max) : new SseReader(sink, this.#max);
+    this.#utf8 = new Utf8Decoder({
+      text: (text) => this.#framer.feed(text),
+      invalid: () =>
+        this.#emit(
+          errorEvent("invalid-utf8", "The stream is not valid UTF-8; invalid bytes were replaced by U+FFFD"),
+        ),
+    });
+  }
+
+  push(chunk: Uint8Array | string): void {
+    if (this.closed) throw new SseDialectsError("misuse", "push() after close()");
+    if (typeof chunk === "string") this.#framer.feed(chunk);
+    else this.#utf8.push(chunk);
+  }
+
+  close(failure?: ErrorEvent): void {
+    if (this.closed) return;
+    this.#utf8.end();
+    this.#framer.end();
+    const complete = this.#decoder.end();
+    this.closed = true;
+    if (failure !== undefined) this.#emit(failure);
+    else if (!complete) {
+      this.#emit(
+        errorEvent(
+          "cut-off",
+          `The ${this.#dialect.name} stream ended before its terminator (${this.#dialect.terminator})`,
+        ),
+      );
+    }
+    this.#emit({ type: "end", reason: deriveEndReason(this.#lastError) });
+  }
+}

@@ -1,0 +1,129 @@
+import type { AnyDialect } from "../dialect/dialect.js";
+import type { StreamEvent } from "../events/stream-event.js";
+import { createStreamDecoder, type DecodeOptions, type StreamDecoder } from "./create-stream-decoder.js";
+import { createStreamEncoder, type EncodeOptions, type StreamEncoder } from "./create-stream-encoder.js";
+
+/**
+ * The Web-Streams pipelines. Each is one TransformStream (one stage per direction, DESIGN.md's
+ * performance targets), wrapping the synchronous engines.
+ */
+
+/**
+ * Bytes (or text) of `dialect` → normalized events.
+ *
+ * @example
+ * ```ts
+ * const events = response.body!.pipeThrough(decodeStream(openai));
+ * for await (const event of events) if (event.type === "text-delta") process.stdout.write(event.text);
+ * ```
+ */
+export function decodeStream(
+  dialect: AnyDialect,
+  options: DecodeOptions = {},
+): TransformStream<Uint8Array | string, StreamEvent> {
+  let decoder: StreamDecoder;
+  return new TransformStream({
+    start(controller) {
+      decoder = createStreamDecoder(dialect, (event) => controller.enqueue(event), options);
+    },
+    transform(chunk) {
+      decoder.push(chunk);
+    },
+    flush() {
+      decoder.close();
+    },
+  });
+}
+
+/**
+ * Normalized events → bytes of `dialect`. The output ends with the dialect's terminator even if
+ * the events carried no `end` event.
+ *
+ * @example
+ * ```ts
+ * const body = events.pipeThrough(encodeStream(openai));
+ * return new Response(body, { headers: { "content-type": openai.contentType } });
+ * ```
+ */
+export function encodeStream(
+  dialect: AnyDialect,
+  options: EncodeOptions = {},
+): TransformStream<StreamEvent, Uint8Array> {
+  const utf8 = new TextEncoder();
+  let encoder: StreamEncoder;
+  let batch = "";
+  const write = (text: string) => {
+    batch += text;
+  };
+  const release = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    if (batch === "") return;
+    controller.enqueue(utf8.encode(batch));
+    batch = "";
+  };
+  return new TransformStream({
+    start() {
+      encoder = createStreamEncoder(dialect, write, options);
+    },
+    transform(event, controller) {
+      encoder.push(event);
+      encoder.flush();
+      release(controller);
+    },
+    flush(controller) {
+      encoder.close();
+      release(controller);
+    },
+  });
+}
+
+export interface ConvertOptions {
+  decode?: DecodeOptions;
+  encode?: EncodeOptions;
+}
+
+/**
+ * Bytes of `from` → bytes of `to`, in one stage: each input chunk yields at most one output
+ * chunk holding everything it completed.
+ *
+ * @example
+ * ```ts
+ * const body = upstream.body!.pipeThrough(convertStream(elumenta, openai));
+ * ```
+ */
+export function convertStream(
+  from: AnyDialect,
+  to: AnyDialect,
+  options: ConvertOptions = {},
+): TransformStream<Uint8Array | string, Uint8Array> {
+  const utf8 = new TextEncoder();
+  let batch = "";
+  let decoder: StreamDecoder;
+  let encoder: StreamEncoder;
+  const release = (controller: TransformStreamDefaultController<Uint8Array>) => {
+    encoder.flush();
+    if (batch === "") return;
+    controller.enqueue(utf8.encode(batch));
+    batch = "";
+  };
+  return new TransformStream({
+    start() {
+      encoder = createStreamEncoder(
+        to,
+        (text) => {
+          batch += text;
+        },
+        options.encode,
+      );
+      decoder = createStreamDecoder(from, (event) => encoder.push(event), options.decode);
+    },
+    transform(chunk, controller) {
+      decoder.push(chunk);
+      release(controller);
+    },
+    flush(controller) {
+      decoder.close();
+      encoder.close();
+      release(controller);
+    },
+  });
+}
