@@ -36,7 +36,7 @@ export class NdjsonReader implements Framer {
       // +1: the line may end with the `\r` of a CRLF whose `\n` is still to come.
       this.#partial = "";
       this.#skipping = true;
-      this.#sink.tooLarge(undefined);
+      this.#sink.tooLarge();
       return;
     }
     this.#partial += text.slice(start);
@@ -51,7 +51,7 @@ export class NdjsonReader implements Framer {
   #line(raw: string): void {
     const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line.trim() === "") return;
-    if (line.length > this.#max) this.#sink.tooLarge(line.length);
+    if (line.length > this.#max) this.#sink.tooLarge();
     else this.#sink.message({ data: line });
   }
 }

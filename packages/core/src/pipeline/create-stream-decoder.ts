@@ -64,12 +64,14 @@ class Engine implements StreamDecoder {
     const sink = {
       message: (message: WireMessage) => decoder.message(message),
       comment: comments ? (text: string) => this.#emit({ type: "comment", text }) : () => {},
-      tooLarge: (size: number | undefined) =>
+      // The size is not reported: an event caught by the buffer guard is not measured whole,
+      // and the error must be the same however the stream was split.
+      tooLarge: () =>
         this.#emit(
           errorEvent(
             "event-too-large",
             `An event larger than the limit of ${this.#max} characters was skipped`,
-            size === undefined ? { limit: this.#max } : { limit: this.#max, size },
+            { limit: this.#max },
           ),
         ),
     };

@@ -12,7 +12,8 @@ export interface WireMessage {
 export interface FrameSink {
   message(message: WireMessage): void;
   comment(text: string): void;
-  tooLarge(size: number | undefined): void;
+  /** An event, line or comment over the limit was skipped. */
+  tooLarge(): void;
 }
 
 /** A framer turns decoded text into wire messages. */

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { accumulate } from "./accumulate-events.js";
+
+describe("accumulate", () => {
+  it("assembles text, reasoning, refusal, parallel tool calls, finish, usage and receipt per choice", () => {
+    const message = accumulate([
+      { type: "metadata", id: "r1", model: "m" },
+      { type: "role", choice: 0, role: "assistant" },
+      { type: "reasoning-delta", choice: 0, text: "think" },
+      { type: "text-delta", choice: 0, text: "Hel" },
+      { type: "text-delta", choice: 1, text: "Other" },
+      { type: "text-delta", choice: 0, text: "lo" },
+      { type: "tool-call-start", choice: 0, index: 0, id: "c0", name: "a" },
+      { type: "tool-call-start", choice: 0, index: 1, id: "c1", name: "b" },
+      { type: "tool-call-delta", choice: 0, index: 1, delta: '{"y":' },
+      { type: "tool-call-delta", choice: 0, index: 0, delta: '{"x":1}' },
+      { type: "tool-call-delta", choice: 0, index: 1, delta: "2}" },
+      { type: "tool-call-end", choice: 0, index: 0 },
+      { type: "refusal-delta", choice: 1, text: "no" },
+      { type: "finish", choice: 0, reason: "tool_calls", raw: "tool_calls" },
+      { type: "usage", promptTokens: 3, billing: { tokens_used: 1 } },
+      { type: "usage", completionTokens: 4, billing: { balance_remaining: 9 } },
+      { type: "receipt", id: "rec_1" },
+      { type: "end", reason: "done" },
+    ]);
+    expect(message.id).toBe("r1");
+    expect(message.choices[0]).toMatchObject({
+      role: "assistant",
+      text: "Hello",
+      reasoning: "think",
+      toolCalls: [
+        { index: 0, id: "c0", name: "a", arguments: '{"x":1}', complete: true },
+        { index: 1, id: "c1", name: "b", arguments: '{"y":2}', complete: false },
+      ],
+      finish: { reason: "tool_calls", raw: "tool_calls" },
+    });
+    expect(message.choices[1]).toMatchObject({ index: 1, text: "Other", refusal: "no" });
+    expect(message.usage).toEqual({
+      promptTokens: 3,
+      completionTokens: 4,
+      billing: { tokens_used: 1, balance_remaining: 9 },
+    });
+    expect(message.receiptId).toBe("rec_1");
+    expect(message.end).toBe("done");
+  });
+
+  it("fills choices before the first one mentioned", () => {
+    const message = accumulate([{ type: "text-delta", choice: 2, text: "x" }]);
+    expect(message.choices.map((c) => c.index)).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,20 @@
+export type { Fixture } from "./load-fixtures.js";
+export {
+  FIXTURES_DIR,
+  formatEventLines,
+  loadFixture,
+  loadFixtures,
+  parseEventLines,
+  writeFixtureEvents,
+} from "./load-fixtures.js";
+export type { Meaning, PropertyOptions } from "./properties.js";
+export {
+  arbitrarySplit,
+  arbitraryText,
+  checkConversion,
+  checkEventsRoundTrip,
+  checkSplitInvariance,
+  checkWireRoundTrip,
+  meaningOf,
+  oneBytePieces,
+} from "./properties.js";

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { StreamEvent } from "@sse-dialects/core";
+
+/** The repository's `fixtures/` folder. */
+export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
+
+/** Wire files a fixture may be: raw SSE bytes, or NDJSON lines. */
+const WIRE_EXTENSIONS = [".sse", ".ndjson"] as const;
+
+/**
+ * A recorded or hand-written wire stream (`fixtures/<dialect>/<name>.sse` or `.ndjson`) beside
+ * the events it must decode to (`<name>.events.jsonl`, one event per line, as `sse-dialects
+ * events` prints them).
+ */
+export interface Fixture {
+  dialect: string;
+  name: string;
+  wirePath: string;
+  eventsPath: string;
+  /** The raw bytes, exactly as on the wire (CRLF, comments, `event:` lines kept). */
+  bytes: Uint8Array;
+  /** The expected events; undefined when the `.events.jsonl` file is missing. */
+  events: StreamEvent[] | undefined;
+}
+
+/** Every fixture of one dialect, sorted by name. */
+export function loadFixtures(dialect: string): Fixture[] {
+  const dir = join(FIXTURES_DIR, dialect);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => WIRE_EXTENSIONS.some((ext) => file.endsWith(ext)))
+    .sort()
+    .map((file) => {
+      const name = file.replace(/\.(sse|ndjson)$/, "");
+      const wirePath = join(dir, file);
+      const eventsPath = join(dir, `${name}.events.jsonl`);
+      return {
+        dialect,
+        name,
+        wirePath,
+        eventsPath,
+        bytes: new Uint8Array(readFileSync(wirePath)),
+        events: existsSync(eventsPath) ? parseEventLines(readFileSync(eventsPath, "utf8")) : undefined,
+      };
+    });
+}
+
+/** One fixture by dialect and name; throws when it does not exist. */
+export function loadFixture(dialect: string, name: string): Fixture {
+  const fixture = loadFixtures(dialect).find((f) => f.name === name);
+  if (fixture === undefined) throw new Error(`No fixture ${dialect}/${name}`);
+  return fixture;
+}
+
+/** Parses a `.events.jsonl` file. */
+export function parseEventLines(text: string): StreamEvent[] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as StreamEvent);
+}
+
+/** Formats events as `.events.jsonl` text. */
+export function formatEventLines(events: readonly StreamEvent[]): string {
+  return events.map((event) => JSON.stringify(event)).join("\n") + "\n";
+}
+
+/** Writes a fixture's expected events (used by `pnpm fixtures:update`, after review). */
+export function writeFixtureEvents(fixture: Fixture, events: readonly StreamEvent[]): void {
+  writeFileSync(fixture.eventsPath, formatEventLines(events));
+}
