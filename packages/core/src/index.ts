@@ -87,7 +87,7 @@ export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
 export { Utf8Decoder } from "./sse/decode-utf8.js";
 export { SseReader } from "./sse/read-sse.js";
-export type { FrameSink, Framer, WireMessage } from "./sse/wire-message.js";
+export type { Framer, FrameSink, WireMessage } from "./sse/wire-message.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./sse/wire-message.js";
 export type { SseFields } from "./sse/write-sse.js";
 export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";

@@ -104,7 +104,8 @@ export class MessageAccumulator {
     if (choice === undefined) {
       choice = emptyChoice(index);
       // Fill any gap, so `choices[i].index === i` always holds.
-      for (let i = this.message.choices.length; i < index; i++) this.message.choices[i] = emptyChoice(i);
+      for (let i = this.message.choices.length; i < index; i++)
+        this.message.choices[i] = emptyChoice(i);
       this.message.choices[index] = choice;
     }
     return choice;
@@ -192,7 +193,8 @@ export class MessageAccumulator {
 function mergeUsage(a: AccumulatedUsage | undefined, b: AccumulatedUsage): AccumulatedUsage {
   if (a === undefined) return b;
   const merged: AccumulatedUsage = { ...a, ...b };
-  if (a.billing !== undefined && b.billing !== undefined) merged.billing = { ...a.billing, ...b.billing };
+  if (a.billing !== undefined && b.billing !== undefined)
+    merged.billing = { ...a.billing, ...b.billing };
   if (a.extra !== undefined && b.extra !== undefined) merged.extra = { ...a.extra, ...b.extra };
   return merged;
 }

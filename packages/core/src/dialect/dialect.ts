@@ -45,7 +45,10 @@ export interface DetectionInput {
 export type Detection = "yes" | "no" | "undecided";
 
 /** A dialect: a name, a decoder, an encoder and an optional detector. */
-export interface Dialect<DecodeOptions = Record<never, never>, EncodeOptions = Record<never, never>> {
+export interface Dialect<
+  DecodeOptions = Record<never, never>,
+  EncodeOptions = Record<never, never>,
+> {
   /** A short, lowercase, stable name (`openai`, `elumenta`): used by `--from`/`--to`. */
   readonly name: string;
   /** How the wire frames messages. */

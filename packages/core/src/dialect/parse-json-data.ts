@@ -1,6 +1,6 @@
-import type { Emit } from "./dialect.js";
-import type { JsonObject, JsonValue } from "../events/stream-event.js";
 import { errorEvent } from "../errors/stream-error.js";
+import type { JsonObject, JsonValue } from "../events/stream-event.js";
+import type { Emit } from "./dialect.js";
 
 /** Longest excerpt of bad data quoted in an error event. */
 const EXCERPT = 200;
@@ -32,7 +32,10 @@ export function isJsonObject(value: JsonValue | undefined): value is JsonObject 
  * The fields of `object` whose names are not in `known`, or `undefined` if there are none:
  * how a decoder keeps what the model does not name (principle 4, lossless).
  */
-export function extraFields(object: JsonObject, known: ReadonlySet<string>): JsonObject | undefined {
+export function extraFields(
+  object: JsonObject,
+  known: ReadonlySet<string>,
+): JsonObject | undefined {
   let extra: JsonObject | undefined;
   for (const key in object) {
     if (known.has(key)) continue;

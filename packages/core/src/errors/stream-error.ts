@@ -2,7 +2,9 @@ import type { ErrorCode, ErrorEvent, JsonValue } from "../events/stream-event.js
 
 /** Builds an `error` event; `data` is left out when there is none (exact optional types). */
 export function errorEvent(code: ErrorCode, message: string, data?: JsonValue): ErrorEvent {
-  return data === undefined ? { type: "error", code, message } : { type: "error", code, message, data };
+  return data === undefined
+    ? { type: "error", code, message }
+    : { type: "error", code, message, data };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FrameSink, Framer } from "../sse/wire-message.js";
+import type { Framer, FrameSink } from "../sse/wire-message.js";
 
 /**
  * Line-delimited JSON framing (Ollama): one message per line, `\n` or `\r\n`, blank lines
@@ -23,7 +23,10 @@ export class NdjsonReader implements Framer {
       if (this.#skipping) {
         this.#skipping = false;
       } else {
-        const line = this.#partial === "" ? text.slice(start, newline) : this.#partial + text.slice(start, newline);
+        const line =
+          this.#partial === ""
+            ? text.slice(start, newline)
+            : this.#partial + text.slice(start, newline);
         this.#partial = "";
         this.#line(line);
       }

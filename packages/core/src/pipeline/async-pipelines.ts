@@ -59,9 +59,13 @@ export async function* encode(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const utf8 = new TextEncoder();
   let batch = "";
-  const encoder = createStreamEncoder(dialect, (text) => {
-    batch += text;
-  }, options);
+  const encoder = createStreamEncoder(
+    dialect,
+    (text) => {
+      batch += text;
+    },
+    options,
+  );
   for await (const event of events) {
     encoder.push(event);
     encoder.flush();
@@ -91,9 +95,13 @@ export async function* convert(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const utf8 = new TextEncoder();
   let batch = "";
-  const encoder = createStreamEncoder(to, (text) => {
-    batch += text;
-  }, options.encode);
+  const encoder = createStreamEncoder(
+    to,
+    (text) => {
+      batch += text;
+    },
+    options.encode,
+  );
   const decoder = createStreamDecoder(from, (event) => encoder.push(event), options.decode);
   const take = () => {
     encoder.flush();

@@ -1,8 +1,8 @@
 import type { AnyDialect, Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
+import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorCode, ErrorEvent, StreamEvent } from "../events/stream-event.js";
 import { NdjsonReader } from "../ndjson/read-ndjson.js";
-import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
 import { Utf8Decoder } from "../sse/decode-utf8.js";
 import { SseReader } from "../sse/read-sse.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../sse/wire-message.js";
@@ -76,12 +76,17 @@ class Engine implements StreamDecoder {
         ),
     };
     this.#framer =
-      dialect.framing === "ndjson" ? new NdjsonReader(sink, this.#max) : new SseReader(sink, this.#max);
+      dialect.framing === "ndjson"
+        ? new NdjsonReader(sink, this.#max)
+        : new SseReader(sink, this.#max);
     this.#utf8 = new Utf8Decoder({
       text: (text) => this.#framer.feed(text),
       invalid: () =>
         this.#emit(
-          errorEvent("invalid-utf8", "The stream is not valid UTF-8; invalid bytes were replaced by U+FFFD"),
+          errorEvent(
+            "invalid-utf8",
+            "The stream is not valid UTF-8; invalid bytes were replaced by U+FFFD",
+          ),
         ),
     });
   }

@@ -1,7 +1,7 @@
 import type { AnyDialect, Dialect, DialectEncoder, Write } from "../dialect/dialect.js";
+import { SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorCode, StreamEvent } from "../events/stream-event.js";
-import { SseDialectsError } from "../errors/stream-error.js";
 
 export interface EncodeOptions<DialectOptions = unknown> {
   /** Options of the dialect's encoder. */

@@ -1,5 +1,5 @@
-import type { ErrorEvent } from "../events/stream-event.js";
 import { errorEvent } from "../errors/stream-error.js";
+import type { ErrorEvent } from "../events/stream-event.js";
 
 /**
  * The error event for an exception thrown by a byte source: an abort (`AbortError`, as fetch

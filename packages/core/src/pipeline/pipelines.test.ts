@@ -17,13 +17,19 @@ const probeEvents: fc.Arbitrary<StreamEvent[]> = fc
       fc.oneof(
         arbitraryText.map(text),
         fc.record({ type: fc.constant("unknown" as const), data: fc.jsonValue() }),
-        fc.string().filter((s) => !/[\r\n]/.test(s)).map((t) => ({ type: "comment" as const, text: t })),
+        fc
+          .string()
+          .filter((s) => !/[\r\n]/.test(s))
+          .map((t) => ({ type: "comment" as const, text: t })),
       ),
       { maxLength: 10 },
     ),
-    fc.option(fc.constantFrom("provider-error", "cut-off", "invalid-json") as fc.Arbitrary<"cut-off">, {
-      nil: undefined,
-    }),
+    fc.option(
+      fc.constantFrom("provider-error", "cut-off", "invalid-json") as fc.Arbitrary<"cut-off">,
+      {
+        nil: undefined,
+      },
+    ),
   )
   .map(([events, code]) => {
     const out: StreamEvent[] = JSON.parse(JSON.stringify(events));
@@ -47,13 +53,15 @@ describe("decoding pipeline", () => {
   it("emits only events the schema accepts", () => {
     fc.assert(
       fc.property(probeEvents, (events) => {
-        for (const event of decodeAll(encodeAll(events, probe), probe)) streamEventSchema.parse(event);
+        for (const event of decodeAll(encodeAll(events, probe), probe))
+          streamEventSchema.parse(event);
       }),
     );
   });
 
   it("reports malformed JSON with an excerpt, keeps what came before and goes on", () => {
-    const wire = 'data: {"t":"text","v":"a"}\n\ndata: {"t":\n\ndata: {"t":"text","v":"b"}\n\ndata: [END]\n\n';
+    const wire =
+      'data: {"t":"text","v":"a"}\n\ndata: {"t":\n\ndata: {"t":"text","v":"b"}\n\ndata: [END]\n\n';
     const events = checkSplitInvariance(probe, wire);
     expect(events).toMatchObject([
       text("a"),
@@ -67,7 +75,11 @@ describe("decoding pipeline", () => {
     const events = decodeAll('data: {"t":"text","v":"a"}\n\ndata: {"t":"te', probe);
     expect(events).toEqual([
       text("a"),
-      { type: "error", code: "cut-off", message: "The probe stream ended before its terminator (data: [END])" },
+      {
+        type: "error",
+        code: "cut-off",
+        message: "The probe stream ended before its terminator (data: [END])",
+      },
       { type: "end", reason: "cut-off" },
     ]);
   });
@@ -87,13 +99,25 @@ describe("decoding pipeline", () => {
   it("skips an oversized event with an error and decodes the rest", () => {
     const big = "é".repeat(5000);
     const wire = `data: {"t":"text","v":"a"}\n\ndata: {"t":"text","v":"${big}"}\n\ndata: {"t":"text","v":"b"}\n\ndata: [END]\n\n`;
-    const events = checkSplitInvariance(probe, wire, { decode: { maxEventSize: 1000 }, numRuns: 30 });
-    expect(events).toMatchObject([text("a"), { type: "error", code: "event-too-large" }, text("b"), { type: "end" }]);
+    const events = checkSplitInvariance(probe, wire, {
+      decode: { maxEventSize: 1000 },
+      numRuns: 30,
+    });
+    expect(events).toMatchObject([
+      text("a"),
+      { type: "error", code: "event-too-large" },
+      text("b"),
+      { type: "end" },
+    ]);
   });
 
   it("decodes NDJSON framing through the same engine", () => {
     const wire = '{"t":"text","v":"a"}\r\n{"t":"text","v":"b"}\n[END]\n';
-    expect(checkSplitInvariance(probeNdjson, wire)).toEqual([text("a"), text("b"), { type: "end", reason: "done" }]);
+    expect(checkSplitInvariance(probeNdjson, wire)).toEqual([
+      text("a"),
+      text("b"),
+      { type: "end", reason: "done" },
+    ]);
   });
 
   it("keeps comments as events unless told not to", () => {
@@ -103,7 +127,9 @@ describe("decoding pipeline", () => {
   });
 
   it("throws on misuse: an event after the end", () => {
-    expect(() => encodeAll([{ type: "end", reason: "done" }, text("late")], probe)).toThrow(/after the end/);
+    expect(() => encodeAll([{ type: "end", reason: "done" }, text("late")], probe)).toThrow(
+      /after the end/,
+    );
   });
 });
 
@@ -134,7 +160,9 @@ describe("async and Web-Streams pipelines", () => {
 
   it("reports an aborted source as aborted", async () => {
     const abort = new DOMException("The operation was aborted", "AbortError");
-    const events = await collect(decode(slowly(['data: {"t":"text","v":"a"}\n\n', abort as unknown as Error]), probe));
+    const events = await collect(
+      decode(slowly(['data: {"t":"text","v":"a"}\n\n', abort as unknown as Error]), probe),
+    );
     expect(events.at(-1)).toEqual({ type: "end", reason: "aborted" });
   });
 
@@ -173,7 +201,9 @@ describe("async and Web-Streams pipelines", () => {
     expect(encoded.map((b) => new TextDecoder().decode(b)).join("")).toBe(
       'data: {"t":"text","v":"x"}\n\ndata: [END]\n\n',
     );
-    const converted = await collect(convert(slowly(['data: {"t":"text","v":"y"}\n\n', "data: [END]\n\n"]), probe, probe));
+    const converted = await collect(
+      convert(slowly(['data: {"t":"text","v":"y"}\n\n', "data: [END]\n\n"]), probe, probe),
+    );
     expect(converted).toHaveLength(2);
   });
 });

@@ -38,9 +38,13 @@ export function encodeAll(
   options: EncodeOptions = {},
 ): string {
   let out = "";
-  const encoder = createStreamEncoder(dialect, (text) => {
-    out += text;
-  }, options);
+  const encoder = createStreamEncoder(
+    dialect,
+    (text) => {
+      out += text;
+    },
+    options,
+  );
   for (const event of events) encoder.push(event);
   encoder.close();
   return out;

@@ -1,7 +1,15 @@
 import type { AnyDialect } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
-import { createStreamDecoder, type DecodeOptions, type StreamDecoder } from "./create-stream-decoder.js";
-import { createStreamEncoder, type EncodeOptions, type StreamEncoder } from "./create-stream-encoder.js";
+import {
+  createStreamDecoder,
+  type DecodeOptions,
+  type StreamDecoder,
+} from "./create-stream-decoder.js";
+import {
+  createStreamEncoder,
+  type EncodeOptions,
+  type StreamEncoder,
+} from "./create-stream-encoder.js";
 
 /**
  * The Web-Streams pipelines. Each is one TransformStream (one stage per direction, DESIGN.md's

@@ -23,9 +23,11 @@ describe("Utf8Decoder", () => {
   it("decodes valid text the same however it is split, also inside multi-byte characters", () => {
     fc.assert(
       fc.property(
-        fc.string({ unit: "binary", maxLength: 40 }).chain((s) =>
-          arbitrarySplit(new TextEncoder().encode(s)).map((pieces) => [s, pieces] as const),
-        ),
+        fc
+          .string({ unit: "binary", maxLength: 40 })
+          .chain((s) =>
+            arbitrarySplit(new TextEncoder().encode(s)).map((pieces) => [s, pieces] as const),
+          ),
         ([s, pieces]) => {
           expect(decodePieces(pieces).join("")).toBe(s);
         },
@@ -50,7 +52,11 @@ describe("Utf8Decoder", () => {
   });
 
   it("reports an incomplete sequence at the end of the input", () => {
-    expect(decodePieces([new Uint8Array([0x61, 0xe6, 0x97])])).toEqual(["a", { invalid: true }, "\uFFFD"]);
+    expect(decodePieces([new Uint8Array([0x61, 0xe6, 0x97])])).toEqual([
+      "a",
+      { invalid: true },
+      "\uFFFD",
+    ]);
   });
 
   it("rejects overlong forms and surrogates", () => {

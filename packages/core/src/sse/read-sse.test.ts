@@ -29,15 +29,26 @@ function read(pieces: Uint8Array[], max = 1 << 20): Frame[] {
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 // A field value cannot start with a space (one is stripped) nor hold a line break.
-const fieldValue = fc.string({ unit: "binary", maxLength: 8 }).filter((s) => !/[\r\n]/.test(s) && !s.startsWith(" "));
+const fieldValue = fc
+  .string({ unit: "binary", maxLength: 8 })
+  .filter((s) => !/[\r\n]/.test(s) && !s.startsWith(" "));
 const item = fc.oneof(
   fc.record({
-    event: fc.option(fieldValue.filter((s) => s !== ""), { nil: undefined }),
-    id: fc.option(fieldValue.filter((s) => !s.includes("\0")), { nil: undefined }),
-    data: fc.array(fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    event: fc.option(
+      fieldValue.filter((s) => s !== ""),
+      { nil: undefined },
+    ),
+    id: fc.option(
+      fieldValue.filter((s) => !s.includes("\0")),
+      { nil: undefined },
+    ),
+    data: fc.array(
+      fc.string({ unit: "binary", maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    ),
   }),
   fc.record({ comment: fieldValue }),
 );
@@ -56,7 +67,9 @@ describe("SseReader", () => {
           } else {
             const data = it.data.join("\n");
             wire += formatSseEvent({ event: it.event, id: it.id, data });
-            expected.push({ message: JSON.parse(JSON.stringify({ event: it.event, data, id: it.id })) });
+            expected.push({
+              message: JSON.parse(JSON.stringify({ event: it.event, data, id: it.id })),
+            });
           }
         }
         wire = wire.replace(/\n/g, eol);
@@ -81,7 +94,12 @@ describe("SseReader", () => {
   it("reports an oversized event once and resumes at the next event, however it is split", () => {
     const big = "x".repeat(300);
     const wire = bytes(`data: a\n\ndata: ${big}\ndata: ${big}\n\n: ${big}\ndata: b\n\n`);
-    const expected = [{ message: { data: "a" } }, { tooLarge: true }, { tooLarge: true }, { message: { data: "b" } }];
+    const expected = [
+      { message: { data: "a" } },
+      { tooLarge: true },
+      { tooLarge: true },
+      { message: { data: "b" } },
+    ];
     expect(read([wire], 250)).toEqual(expected);
     expect(read(oneBytePieces(wire), 250)).toEqual(expected);
     fc.assert(
@@ -112,7 +130,10 @@ describe("SseReader", () => {
     }
     reader.feed("\n\ndata: after\n\n");
     reader.end();
-    expect(frames).toEqual([{ tooLarge: true }, { message: { data: "after", event: undefined, id: undefined } }]);
+    expect(frames).toEqual([
+      { tooLarge: true },
+      { message: { data: "after", event: undefined, id: undefined } },
+    ]);
     // Without the limit the parser would hold 64 MiB of text (128 MiB as UTF-16).
     expect(peak).toBeLessThan(32 * 1024 * 1024);
   });

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceParser } from "eventsource-parser";
-import type { FrameSink, Framer, WireMessage } from "./wire-message.js";
+import type { Framer, FrameSink, WireMessage } from "./wire-message.js";
 
 /**
  * Slack over the event-size limit for eventsource-parser's buffer guard: the guard counts the
@@ -42,8 +42,7 @@ export class SseReader implements Framer {
     this.#max = maxEventSize;
     this.#parser = createParser({
       onEvent: (message: WireMessage) => {
-        const size =
-          message.data.length + (message.event?.length ?? 0) + (message.id?.length ?? 0);
+        const size = message.data.length + (message.event?.length ?? 0) + (message.id?.length ?? 0);
         if (size > this.#max) this.#sink.tooLarge();
         else this.#sink.message(message);
       },

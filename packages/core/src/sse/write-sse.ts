@@ -38,7 +38,10 @@ export function formatSseComment(text: string): string {
 function singleLine(value: string): string {
   // A field value cannot hold a line break: what follows it would be read as another field.
   if (LINE_BREAK.test(value)) {
-    throw new SseDialectsError("misuse", `An SSE field value cannot contain a line break: ${JSON.stringify(value)}`);
+    throw new SseDialectsError(
+      "misuse",
+      `An SSE field value cannot contain a line break: ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }

@@ -1,7 +1,7 @@
 import type { Dialect } from "../dialect/dialect.js";
 import { isJsonObject, parseJsonData } from "../dialect/parse-json-data.js";
-import { errorCodeSchema } from "../events/stream-event.js";
 import { errorEvent } from "../errors/stream-error.js";
+import { errorCodeSchema } from "../events/stream-event.js";
 import { formatSseComment, formatSseData, formatSseEvent } from "../sse/write-sse.js";
 
 /**
@@ -48,7 +48,11 @@ export const probe: Dialect = {
             write(formatSseData(JSON.stringify({ t: "text", v: event.text })));
             break;
           case "error":
-            write(formatSseData(JSON.stringify({ t: "error", code: event.code, message: event.message })));
+            write(
+              formatSseData(
+                JSON.stringify({ t: "error", code: event.code, message: event.message }),
+              ),
+            );
             break;
           case "unknown":
             write(formatSseEvent({ event: event.event, data: JSON.stringify(event.data) }));

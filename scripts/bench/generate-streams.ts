@@ -1,0 +1,115 @@
+/**
+ * Deterministic generators of large wire streams for the benchmark. They write the wire by
+ * template, independently of the project's encoders, so the benchmark's input does not depend on
+ * the code it measures. The same seed gives the same bytes on every run and machine.
+ */
+
+/** A small deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  "the",
+  " quick",
+  " brown",
+  " fox",
+  " jumps",
+  " over",
+  " lazy",
+  " dog",
+  ",",
+  " é",
+  " 日本",
+  " 🦀",
+  "\\n",
+  ' \\"q\\"',
+];
+
+function word(next: () => number): string {
+  return WORDS[Math.floor(next() * WORDS.length)]!;
+}
+
+const HEAD =
+  '{"id":"chatcmpl-bench","object":"chat.completion.chunk","created":1700000000,"model":"gpt-bench","system_fingerprint":"fp_bench","choices":[';
+
+/** An OpenAI chat-chunk text stream: role chunk, `chunks` content chunks, finish, usage, `[DONE]`. */
+export function openaiTextStream(chunks: number, seed = 1): string {
+  const next = random(seed);
+  const parts: string[] = [
+    `data: ${HEAD}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`,
+  ];
+  for (let i = 0; i < chunks; i++) {
+    parts.push(
+      `data: ${HEAD}{"index":0,"delta":{"content":"${word(next)}${word(next)}"},"logprobs":null,"finish_reason":null}]}\n\n`,
+    );
+  }
+  parts.push(`data: ${HEAD}{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\n`);
+  parts.push(
+    `data: ${HEAD.replace('"choices":[', '"choices":[],')}"usage":{"prompt_tokens":10,"completion_tokens":${chunks},"total_tokens":${chunks + 10}}}\n\n`,
+  );
+  parts.push("data: [DONE]\n\n");
+  return parts.join("");
+}
+
+/** An OpenAI stream of parallel tool calls: `chunks` argument fragments spread over 4 calls. */
+export function openaiToolStream(chunks: number, seed = 2): string {
+  const next = random(seed);
+  const calls = 4;
+  const parts: string[] = [
+    `data: ${HEAD}{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]}\n\n`,
+  ];
+  for (let c = 0; c < calls; c++) {
+    parts.push(
+      `data: ${HEAD}{"index":0,"delta":{"tool_calls":[{"index":${c},"id":"call_${c}","type":"function","function":{"name":"lookup_${c}","arguments":""}}]},"logprobs":null,"finish_reason":null}]}\n\n`,
+    );
+  }
+  for (let i = 0; i < chunks; i++) {
+    const c = i % calls;
+    const fragment = i < calls ? `{\\"q\\":\\"` : `${word(next).replace(/\\/g, "")}`;
+    parts.push(
+      `data: ${HEAD}{"index":0,"delta":{"tool_calls":[{"index":${c},"function":{"arguments":"${fragment}"}}]},"logprobs":null,"finish_reason":null}]}\n\n`,
+    );
+  }
+  for (let c = 0; c < calls; c++) {
+    parts.push(
+      `data: ${HEAD}{"index":0,"delta":{"tool_calls":[{"index":${c},"function":{"arguments":"\\"}"}}]},"logprobs":null,"finish_reason":null}]}\n\n`,
+    );
+  }
+  parts.push(
+    `data: ${HEAD}{"index":0,"delta":{},"logprobs":null,"finish_reason":"tool_calls"}]}\n\n`,
+  );
+  parts.push("data: [DONE]\n\n");
+  return parts.join("");
+}
+
+/** An Elumenta typed-event stream: start, `chunks` content deltas, end with billing, `[DONE]`. */
+export function elumentaTextStream(chunks: number, seed = 3): string {
+  const next = random(seed);
+  const parts: string[] = [
+    'data: {"type":"generation_start","id":"gen_bench","model":"gpt-5"}\n\n',
+  ];
+  for (let i = 0; i < chunks; i++) {
+    parts.push(`data: {"type":"content_delta","delta":"${word(next)}${word(next)}"}\n\n`);
+  }
+  parts.push(
+    `data: {"type":"generation_end","id":"gen_bench","tokens_used":${chunks},"balance_remaining":1000}\n\n`,
+  );
+  parts.push("data: [DONE]\n\n");
+  return parts.join("");
+}
+
+/** Cuts a stream into network-sized pieces (4 KiB), splitting events and characters anywhere. */
+export function toPieces(text: string, size = 4096): Uint8Array[] {
+  const bytes = new TextEncoder().encode(text);
+  const pieces: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+  return pieces;
+}
