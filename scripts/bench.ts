@@ -11,6 +11,7 @@
 import { cpus } from "node:os";
 import type { BenchCase } from "./bench/bench-case.js";
 import { coreCases } from "./bench/core-cases.js";
+import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
 import {
   elumentaTextStream,
@@ -18,6 +19,7 @@ import {
   openaiToolStream,
   toPieces,
 } from "./bench/generate-streams.js";
+import { openaiCases } from "./bench/openai-cases.js";
 
 const quick = process.argv.includes("--quick");
 const json = process.argv.includes("--json");
@@ -30,7 +32,7 @@ const streams: Record<string, Uint8Array[]> = {
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
 };
 
-const cases: BenchCase[] = [...coreCases];
+const cases: BenchCase[] = [...coreCases, ...openaiCases, ...elumentaCases];
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
   const start = process.hrtime.bigint();

@@ -33,6 +33,8 @@ const WORDS = [
   ' \\"q\\"',
 ];
 
+const ARG_WORDS = ["alpha", " beta", " gamma", "-delta", " 42", " é", " 日本"];
+
 function word(next: () => number): string {
   return WORDS[Math.floor(next() * WORDS.length)]!;
 }
@@ -73,7 +75,8 @@ export function openaiToolStream(chunks: number, seed = 2): string {
   }
   for (let i = 0; i < chunks; i++) {
     const c = i % calls;
-    const fragment = i < calls ? `{\\"q\\":\\"` : `${word(next).replace(/\\/g, "")}`;
+    // Argument fragments are pieces of a JSON string inside a JSON string: plain words only.
+    const fragment = i < calls ? `{\\"q\\":\\"` : ARG_WORDS[Math.floor(next() * ARG_WORDS.length)]!;
     parts.push(
       `data: ${HEAD}{"index":0,"delta":{"tool_calls":[{"index":${c},"function":{"arguments":"${fragment}"}}]},"logprobs":null,"finish_reason":null}]}\n\n`,
     );
@@ -112,4 +115,40 @@ export function toPieces(text: string, size = 4096): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
   return pieces;
+}
+
+/**
+ * An endless-feeling stream of `totalBytes`, produced piece by piece (64 KiB) and never held
+ * whole: for the memory check, which must see flat memory however long the stream is.
+ */
+export function* generateLongStream(
+  dialect: "openai" | "elumenta",
+  totalBytes: number,
+  seed = 4,
+): Generator<Uint8Array> {
+  const next = random(seed);
+  const utf8 = new TextEncoder();
+  const event =
+    dialect === "openai"
+      ? () =>
+          `data: ${HEAD}{"index":0,"delta":{"content":"${word(next)}${word(next)}"},"logprobs":null,"finish_reason":null}]}\n\n`
+      : () => `data: {"type":"content_delta","delta":"${word(next)}${word(next)}"}\n\n`;
+  const head =
+    dialect === "openai"
+      ? `data: ${HEAD}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`
+      : 'data: {"type":"generation_start","id":"gen_long","model":"gpt-5"}\n\n';
+  const tail =
+    dialect === "openai"
+      ? `data: ${HEAD}{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`
+      : 'data: {"type":"generation_end","id":"gen_long","tokens_used":1,"balance_remaining":1}\n\ndata: [DONE]\n\n';
+  let sent = 0;
+  let piece = head;
+  while (sent < totalBytes) {
+    while (piece.length < 64 * 1024) piece += event();
+    const bytes = utf8.encode(piece);
+    sent += bytes.length;
+    yield bytes;
+    piece = "";
+  }
+  yield utf8.encode(tail);
 }

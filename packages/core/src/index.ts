@@ -5,6 +5,10 @@ export type {
   AccumulatedUsage,
 } from "./accumulate/accumulate-events.js";
 export { accumulate, MessageAccumulator } from "./accumulate/accumulate-events.js";
+export type { DialectDetection, DialectDetectionInput } from "./dialect/detect-dialect.js";
+export { detectDialect } from "./dialect/detect-dialect.js";
+export type { Framing } from "./dialect/detect-framing.js";
+export { framingOfContentType, sniffFraming } from "./dialect/detect-framing.js";
 export type {
   AnyDialect,
   Detection,
@@ -77,10 +81,13 @@ export {
 export { NdjsonReader } from "./ndjson/read-ndjson.js";
 export type { ByteSource } from "./pipeline/async-pipelines.js";
 export { convert, decode, encode } from "./pipeline/async-pipelines.js";
+export type { AutoDecodeOptions, AutoDecoder } from "./pipeline/create-auto-decoder.js";
+export { createAutoDecoder } from "./pipeline/create-auto-decoder.js";
 export type { DecodeOptions, StreamDecoder } from "./pipeline/create-stream-decoder.js";
 export { createStreamDecoder } from "./pipeline/create-stream-decoder.js";
 export type { EncodeOptions, StreamEncoder } from "./pipeline/create-stream-encoder.js";
 export { createStreamEncoder } from "./pipeline/create-stream-encoder.js";
+export { decodeAuto } from "./pipeline/decode-auto.js";
 export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";

@@ -42,7 +42,9 @@ export function loadFixtures(dialect: string): Fixture[] {
         wirePath,
         eventsPath,
         bytes: new Uint8Array(readFileSync(wirePath)),
-        events: existsSync(eventsPath) ? parseEventLines(readFileSync(eventsPath, "utf8")) : undefined,
+        events: existsSync(eventsPath)
+          ? parseEventLines(readFileSync(eventsPath, "utf8"))
+          : undefined,
       };
     });
 }

@@ -142,7 +142,11 @@ export function meaningOf(message: AccumulatedMessage): Meaning {
       text: c.text,
       reasoning: c.reasoning,
       refusal: c.refusal,
-      toolCalls: c.toolCalls.map(({ id, name, arguments: args }) => ({ id, name, arguments: args })),
+      toolCalls: c.toolCalls.map(({ id, name, arguments: args }) => ({
+        id,
+        name,
+        arguments: args,
+      })),
       finish: c.finish?.reason,
     })),
     usage: message.usage,
@@ -171,5 +175,17 @@ export function checkConversion(
 /** Text as providers send it: multi-byte characters, emoji, quotes, escapes, line breaks. */
 export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: "binary", minLength: 1, maxLength: 12 }),
-  fc.constantFrom("Hello", " world", "é", "日本語", "🦀", "\\n", '"quoted"', "a\nb", "\r\n", "[DONE]", "data: x"),
+  fc.constantFrom(
+    "Hello",
+    " world",
+    "é",
+    "日本語",
+    "🦀",
+    "\\n",
+    '"quoted"',
+    "a\nb",
+    "\r\n",
+    "[DONE]",
+    "data: x",
+  ),
 );

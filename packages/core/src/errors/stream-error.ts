@@ -13,7 +13,6 @@ export function errorEvent(code: ErrorCode, message: string, data?: JsonValue): 
  * `error` event, keeping the event as `event`.
  */
 export class SseDialectsError extends Error {
-  override readonly name = "SseDialectsError";
   readonly code: ErrorCode | "misuse";
   readonly event: ErrorEvent | undefined;
 
@@ -23,6 +22,10 @@ export class SseDialectsError extends Error {
     options: { cause?: unknown; event?: ErrorEvent } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Aborts and timeouts carry the platform's names, so code written for fetch
+    // (`error.name === "AbortError"`, seed 003) keeps working.
+    this.name =
+      code === "aborted" ? "AbortError" : code === "timeout" ? "TimeoutError" : "SseDialectsError";
     this.code = code;
     this.event = options.event;
   }

@@ -1,0 +1,33 @@
+import { open, stat } from "node:fs/promises";
+import type { ByteSource } from "@sse-dialects/core";
+
+/** The input, or why it cannot be read (a usage error: exit status 2). */
+export type OpenedInput = { ok: true; source: ByteSource } | { ok: false; message: string };
+
+/**
+ * Opens FILE, or standard input for `-`. A missing or unreadable file is reported before any
+ * output, so it is a usage error rather than a stream that failed half-way.
+ *
+ * @example
+ * ```ts
+ * const input = await openInput("fixtures/elumenta/plain.sse", process.stdin);
+ * ```
+ */
+export async function openInput(
+  path: string,
+  stdin: AsyncIterable<Uint8Array | string>,
+): Promise<OpenedInput> {
+  if (path === "-") return { ok: true, source: stdin };
+  try {
+    if ((await stat(path)).isDirectory()) {
+      return { ok: false, message: `Cannot read ${path}: it is a directory` };
+    }
+    const handle = await open(path, "r");
+    // The read stream closes the handle when it ends or is destroyed.
+    return { ok: true, source: handle.createReadStream() };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
+    return { ok: false, message: `Cannot read ${path}: ${reason}` };
+  }
+}

@@ -1,0 +1,23 @@
+export type { ChatStreamInit } from "./chat-stream.js";
+export { ChatStream } from "./chat-stream.js";
+export type { CoalesceOptions } from "./coalesce-deltas.js";
+export { coalesceDeltas } from "./coalesce-deltas.js";
+export type { StreamProgress } from "./count-progress.js";
+export { defaultDialects } from "./default-dialects.js";
+export type { HttpErrorInit, HttpErrorKind } from "./http-error.js";
+export { classifyStatus, HttpError } from "./http-error.js";
+export { IncompleteStreamError } from "./incomplete-stream-error.js";
+export type {
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionChunkDelta,
+  ChatCompletionChunkToolCall,
+} from "./map-event-to-chunk.js";
+export { ChunkMapper } from "./map-event-to-chunk.js";
+export type { StreamSource } from "./open-stream.js";
+export { openStream } from "./open-stream.js";
+export type { ProviderError } from "./read-http-error.js";
+export { parseProviderError, readHttpError } from "./read-http-error.js";
+export type { ByteInput } from "./read-source.js";
+export type { StreamCallbacks } from "./stream-callbacks.js";
+export type { StreamOptions } from "./stream-options.js";

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { probe, probeNdjson } from "../test-support/probe-dialect.js";
+import { detectDialect } from "./detect-dialect.js";
+import { framingOfContentType, sniffFraming } from "./detect-framing.js";
+import type { AnyDialect, DetectionInput } from "./dialect.js";
+
+/** Probe dialects that claim streams whose first message's `t` is their tag. */
+const tagged = (name: string, tag: string, framing: "sse" | "ndjson" = "sse"): AnyDialect => ({
+  ...(framing === "sse" ? probe : probeNdjson),
+  name,
+  detect: ({ messages }: DetectionInput) => {
+    const first = messages[0];
+    if (first === undefined) return "undecided";
+    if (first.data.includes(`"t":"${tag}"`)) return "yes";
+    return first.data.includes('"t":"wait"') ? "undecided" : "no";
+  },
+});
+const a = tagged("alpha", "a");
+const b = tagged("beta", "b");
+const aToo = tagged("alpha-too", "a");
+const n = tagged("lines", "a", "ndjson");
+
+describe("framingOfContentType", () => {
+  it("names SSE and the NDJSON types in use, ignoring parameters and case", () => {
+    expect(framingOfContentType("text/event-stream; charset=utf-8")).toBe("sse");
+    expect(framingOfContentType("Application/X-NDJSON")).toBe("ndjson");
+    expect(framingOfContentType("application/jsonl")).toBe("ndjson");
+    expect(framingOfContentType("application/json")).toBeUndefined();
+    expect(framingOfContentType(undefined)).toBeUndefined();
+  });
+});
+
+describe("sniffFraming", () => {
+  it.each([
+    ['{"model":"x"}', "ndjson"],
+    ["\n\n  [1]", "ndjson"],
+    ["\uFEFFdata: {}", "sse"],
+    [": keep-alive", "sse"],
+    ["event: ping", "sse"],
+    ["id:1", "sse"],
+    ["retry: 10", "sse"],
+    ["data\n", "sse"],
+    ["", "undecided"],
+    ["  \r\n", "undecided"],
+    ["dat", "undecided"],
+    ["ev", "undecided"],
+    ["<html>", "unknown"],
+    ["hello: x", "unknown"],
+    ["datum", "unknown"],
+  ])("%j → %s", (text, framing) => {
+    expect(sniffFraming(text)).toBe(framing);
+  });
+});
+
+describe("detectDialect", () => {
+  const input = (data: string[], final = false, framing: "sse" | "ndjson" = "sse") => ({
+    contentType: "text/event-stream",
+    framing,
+    messages: data.map((d) => ({ data: d })),
+    final,
+  });
+
+  it("picks the one dialect that answers yes", () => {
+    const result = detectDialect([a, b, n], input(['{"t":"b"}']));
+    expect(result).toEqual({ status: "found", dialect: b });
+  });
+
+  it("only asks dialects of the stream's framing", () => {
+    expect(detectDialect([a, n], input(['{"t":"a"}'], false, "ndjson"))).toEqual({
+      status: "found",
+      dialect: n,
+    });
+  });
+
+  it("waits while a dialect is undecided, and fails on the final call", () => {
+    expect(detectDialect([a, b], input(['{"t":"wait"}']))).toEqual({ status: "undecided" });
+    const result = detectDialect([a, b], input(['{"t":"wait"}'], true));
+    expect(result.status).toBe("failed");
+  });
+
+  it("refuses to guess between two dialects that both claim the stream", () => {
+    const result = detectDialect([a, aToo, b], input(['{"t":"a","v":"hello"}']));
+    expect(result).toMatchObject({
+      status: "failed",
+      error: {
+        type: "error",
+        code: "unknown-dialect",
+        data: {
+          contentType: "text/event-stream",
+          framing: "sse",
+          firstMessage: '{"t":"a","v":"hello"}',
+          candidates: { alpha: "yes", "alpha-too": "yes", beta: "no" },
+        },
+      },
+    });
+    if (result.status !== "failed") throw new Error("unreachable");
+    expect(result.error.message).toContain("ambiguous");
+    expect(result.error.message).toContain("alpha and alpha-too");
+    expect(result.error.message).toContain('{\\"t\\":\\"a\\",\\"v\\":\\"hello\\"}');
+  });
+
+  it("names what it saw when every candidate says no", () => {
+    const result = detectDialect([a, b], input(['{"t":"z"}']));
+    if (result.status !== "failed") throw new Error(`expected a failure, got ${result.status}`);
+    expect(result.error.message).toMatch(/alpha: no, beta: no/);
+    expect(result.error.message).toContain("text/event-stream");
+  });
+
+  it("fails when no installed dialect reads the framing", () => {
+    const result = detectDialect([a, b], input(['{"t":"a"}'], false, "ndjson"));
+    if (result.status !== "failed") throw new Error(`expected a failure, got ${result.status}`);
+    expect(result.error.message).toContain("NDJSON");
+    expect(result.error.message).toContain("alpha (sse)");
+  });
+
+  it("never picks a dialect without a detector", () => {
+    expect(detectDialect([probe], input(['{"t":"text","v":"x"}']))).toEqual({
+      status: "undecided",
+    });
+    expect(detectDialect([probe], input(['{"t":"text","v":"x"}'], true)).status).toBe("failed");
+  });
+});

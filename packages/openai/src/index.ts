@@ -1,0 +1,10 @@
+export type { OpenAIDecodeOptions } from "./decode-openai.js";
+export { createOpenAIDecoder } from "./decode-openai.js";
+export type { OpenAIEncodeOptions } from "./encode-openai.js";
+export { createOpenAIEncoder } from "./encode-openai.js";
+export { mapError, STREAM_ERROR_TYPE, toOpenAIError } from "./map-error.js";
+export { mapFinishReason, toOpenAIFinishReason } from "./map-finish-reason.js";
+export type { Usage } from "./map-usage.js";
+export { mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
+export { detectOpenAI, openai } from "./openai-dialect.js";
+export { toChatCompletion } from "./to-chat-completion.js";

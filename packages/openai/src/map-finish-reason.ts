@@ -1,0 +1,46 @@
+import type { FinishEvent, FinishReason } from "@sse-dialects/core";
+
+/**
+ * OpenAI's `finish_reason` values and the unified reason each stands for. Only OpenAI's own
+ * names are mapped (plus OpenRouter's `error`); anything else a compatible server invents is
+ * `other`, with the raw value kept beside it on the event.
+ */
+const UNIFIED: Readonly<Record<string, FinishReason>> = {
+  stop: "stop",
+  length: "length",
+  tool_calls: "tool_calls",
+  // The legacy single-function form; clients treat it as a tool call.
+  function_call: "tool_calls",
+  content_filter: "content_filter",
+  // OpenRouter: the choice was ended by an error chunk.
+  error: "error",
+};
+
+/**
+ * Maps an OpenAI `finish_reason` to the unified reason.
+ *
+ * @example
+ * ```ts
+ * mapFinishReason("tool_calls"); // "tool_calls"
+ * mapFinishReason("eos"); // "other"
+ * ```
+ */
+export function mapFinishReason(raw: string): FinishReason {
+  return Object.hasOwn(UNIFIED, raw) ? UNIFIED[raw]! : "other";
+}
+
+/**
+ * The `finish_reason` to write for a finish event: its raw value when that already means the
+ * same in OpenAI's terms (so an OpenAI stream re-encodes unchanged), else OpenAI's name for the
+ * unified reason (Anthropic's `end_turn` becomes `stop`, which OpenAI clients understand).
+ *
+ * @example
+ * ```ts
+ * toOpenAIFinishReason({ type: "finish", choice: 0, reason: "stop", raw: "end_turn" }); // "stop"
+ * ```
+ */
+export function toOpenAIFinishReason(finish: Pick<FinishEvent, "reason" | "raw">): string {
+  if (mapFinishReason(finish.raw) === finish.reason) return finish.raw;
+  // `other` has no OpenAI name: the raw value says more than any invented one.
+  return finish.reason === "other" ? finish.raw : finish.reason;
+}
