@@ -40,9 +40,9 @@ interface Meta {
  * top-level `error`. A field whose value is `null` counts as absent (OpenAI writes `usage: null`,
  * `logprobs: null`, `refusal: null` on every chunk).
  *
- * Non-chunk payloads: `{"receipt_id"}` → `receipt`, `{"error"}` → `error`, any other object →
- * `unknown` after the first chunk (a trailer) and an `invalid-event` error before it (another
- * dialect's stream must not pass for an empty answer). `[DONE]` ends the stream; whatever follows it is kept as `unknown`.
+ * Non-chunk payloads: `{"receipt_id"}` → `receipt`, `{"error"}` → `error`, anything else →
+ * `unknown`; a stream whose payloads were all of other shapes ends with an `invalid-event`
+ * error (another dialect's stream must not pass for an empty answer). `[DONE]` ends the stream; whatever follows it is kept as `unknown`.
  *
  * @example
  * ```ts
@@ -60,8 +60,9 @@ class OpenAIDecoder implements DialectDecoder {
   readonly #emit: Emit;
   readonly #keepObfuscation: boolean;
   #done = false;
-  /** Whether a chunk has been seen: an unknown object before any is not a trailer. */
+  /** Whether a chunk has been seen, and the first payload of another shape before one. */
   #sawChunk = false;
+  #stray: JsonValue | undefined;
   /** What metadata events have reported so far, merged (a chunk that omits a field keeps it). */
   readonly #meta: Meta = {
     id: undefined,
@@ -107,22 +108,25 @@ class OpenAIDecoder implements DialectDecoder {
     } else if (!named && typeof value.receipt_id === "string") {
       this.#others(value, "receipt_id");
       this.#emit({ type: "receipt", id: value.receipt_id });
-    } else if (!this.#sawChunk && !named) {
-      // Before any chunk, an object that is no chunk is not a trailer: most likely the stream
-      // is another dialect. Kept whole, but as an error, so that it cannot pass for an empty
-      // answer.
-      this.#emit({
-        type: "error",
-        code: "invalid-event",
-        message: "A payload that is not a chat.completion.chunk came before any chunk",
-        data: value,
-      });
     } else {
+      if (!this.#sawChunk && !named) this.#stray ??= value;
       this.#unknown(message, value);
     }
   }
 
   end(): boolean {
+    // Payloads came, none of them a chunk: most likely another dialect's stream. It must not
+    // pass for an empty answer, so it ends with an error (the payloads were kept as `unknown`).
+    // Decided at the end, not at the first stray payload: a stream may open with a payload of
+    // its own (a converted dialect's unknown event) and still carry chunks.
+    if (!this.#sawChunk && this.#stray !== undefined) {
+      this.#emit({
+        type: "error",
+        code: "invalid-event",
+        message: "The stream carried no chat.completion.chunk; is it another dialect?",
+        data: this.#stray,
+      });
+    }
     // Tool calls still open stay incomplete: only `finish_reason` says a call's arguments are
     // whole, and a stream without it (cut off, say) may have stopped inside them.
     return this.#done;

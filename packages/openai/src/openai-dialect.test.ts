@@ -17,7 +17,10 @@ describe("detectOpenAI", () => {
 
   it("waits past what cannot tell", () => {
     expect(detect()).toBe("undecided");
-    expect(detect("[DONE]", '{"error":{"message":"x"}}', '{"receipt_id":"r"}')).toBe("undecided");
+    expect(detect("[DONE]", '{"receipt_id":"r"}')).toBe("undecided");
+    // OpenAI's error body, before any chunk: its own shape, no `type` beside `error`.
+    expect(detect('{"error":{"message":"x"}}')).toBe("yes");
+    expect(detect('{"type":"error","error":{"message":"x"}}')).toBe("no");
     expect(detect("not json", '{"choices":[{"delta":{"content":"hi"}}]}')).toBe("yes");
   });
 });

@@ -11,8 +11,8 @@ import { createOpenAIEncoder, type OpenAIEncodeOptions } from "./encode-openai.j
 /**
  * Recognises OpenAI chat chunks: `yes` for a payload with `object: "chat.completion.chunk"` or a
  * `choices` array; `no` for a JSON object with a string `type` and no `choices` (typed-event
- * dialects: Elumenta, Anthropic, the Responses API); otherwise undecided (`[DONE]`, an error or
- * receipt payload, no message yet).
+ * dialects: Elumenta, Anthropic, the Responses API); `yes` for OpenAI's `{"error": {"message"}}`
+ * payload; otherwise undecided (`[DONE]`, a receipt payload, no message yet).
  *
  * @example
  * ```ts
@@ -30,6 +30,8 @@ export function detectOpenAI(input: DetectionInput): Detection {
     if (!isJsonObject(value)) continue;
     if (value.object === "chat.completion.chunk" || Array.isArray(value.choices)) return "yes";
     if (typeof value.type === "string") return "no";
+    // OpenAI's error payload before any chunk: `{"error": {"message": …}}`, no `type` beside it.
+    if (isJsonObject(value.error) && typeof value.error.message === "string") return "yes";
   }
   return "undecided";
 }
