@@ -49,10 +49,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(["openai", "elumenta"])("memory: %s → openai over a long stream", (from) => {
   it(`keeps peak RSS under ${BOUND_MB} MB for ${mb} MiB`, () => {
-    const out = execFileSync(process.execPath, [...HEAP_FLAGS, bundle, "--from", from, "--mb", String(mb)], {
-      encoding: "utf8",
-      timeout: 240_000,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [...HEAP_FLAGS, bundle, "--from", from, "--mb", String(mb)],
+      {
+        encoding: "utf8",
+        timeout: 240_000,
+      },
+    );
     const result = JSON.parse(out) as { mbOut: number; endsWithDone: boolean; peakRssMb: number };
     expect(result.endsWithDone).toBe(true);
     expect(result.mbOut).toBeGreaterThan(mb / 4);
