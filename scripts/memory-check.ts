@@ -26,11 +26,12 @@ async function* source(): AsyncGenerator<Uint8Array> {
 
 const baselineRss = process.memoryUsage().rss;
 let bytesOut = 0;
-let tail = "";
+let last: Uint8Array = new Uint8Array(0);
 for await (const bytes of convert(source(), from === "openai" ? openai : elumenta, openai)) {
   bytesOut += bytes.length;
-  tail = new TextDecoder().decode(bytes.subarray(-200));
+  last = bytes;
 }
+const tail = new TextDecoder().decode(last.subarray(-200));
 console.log(
   JSON.stringify({
     from,

@@ -118,8 +118,14 @@ export function toPieces(text: string, size = 4096): Uint8Array[] {
 }
 
 /**
- * An endless-feeling stream of `totalBytes`, produced piece by piece (64 KiB) and never held
- * whole: for the memory check, which must see flat memory however long the stream is.
+ * An endless-feeling stream of `totalBytes`, produced piece by piece (64 KiB, cut anywhere, even
+ * inside an event or a character, as network reads are) and never held whole: for the memory
+ * check, which must see flat memory however long the stream is.
+ *
+ * The generator itself allocates next to nothing: the bytes of every possible content event
+ * (two words of WORDS) are encoded once and copied into each piece. Building each piece as a
+ * string and encoding it allocated as much per piece as the pipeline under test, and that is
+ * not what the check measures.
  */
 export function* generateLongStream(
   dialect: "openai" | "elumenta",
@@ -130,9 +136,10 @@ export function* generateLongStream(
   const utf8 = new TextEncoder();
   const event =
     dialect === "openai"
-      ? () =>
-          `data: ${HEAD}{"index":0,"delta":{"content":"${word(next)}${word(next)}"},"logprobs":null,"finish_reason":null}]}\n\n`
-      : () => `data: {"type":"content_delta","delta":"${word(next)}${word(next)}"}\n\n`;
+      ? (text: string) =>
+          `data: ${HEAD}{"index":0,"delta":{"content":"${text}"},"logprobs":null,"finish_reason":null}]}\n\n`
+      : (text: string) => `data: {"type":"content_delta","delta":"${text}"}\n\n`;
+  const events = WORDS.map((first) => WORDS.map((second) => utf8.encode(event(first + second))));
   const head =
     dialect === "openai"
       ? `data: ${HEAD}{"index":0,"delta":{"role":"assistant","content":""},"logprobs":null,"finish_reason":null}]}\n\n`
@@ -141,14 +148,33 @@ export function* generateLongStream(
     dialect === "openai"
       ? `data: ${HEAD}{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n`
       : 'data: {"type":"generation_end","id":"gen_long","tokens_used":1,"balance_remaining":1}\n\ndata: [DONE]\n\n';
+  const size = 64 * 1024;
+  let piece = new Uint8Array(size);
+  let filled = 0;
   let sent = 0;
-  let piece = head;
-  while (sent < totalBytes) {
-    while (piece.length < 64 * 1024) piece += event();
-    const bytes = utf8.encode(piece);
-    sent += bytes.length;
-    yield bytes;
-    piece = "";
+  // Copies `bytes` into pieces, yielding each piece as it fills.
+  function* put(bytes: Uint8Array): Generator<Uint8Array> {
+    let from = 0;
+    while (from < bytes.length) {
+      const n = Math.min(size - filled, bytes.length - from);
+      piece.set(bytes.subarray(from, from + n), filled);
+      filled += n;
+      from += n;
+      if (filled === size) {
+        // A fresh piece each time: the consumer may hold on to the one it was given.
+        const full = piece;
+        piece = new Uint8Array(size);
+        filled = 0;
+        sent += size;
+        yield full;
+      }
+    }
   }
-  yield utf8.encode(tail);
+  yield* put(utf8.encode(head));
+  while (sent < totalBytes) {
+    const pick = () => Math.floor(next() * WORDS.length);
+    yield* put(events[pick()]![pick()]!);
+  }
+  yield* put(utf8.encode(tail));
+  if (filled > 0) yield piece.subarray(0, filled);
 }

@@ -1,8 +1,8 @@
-import { createStreamDecoder, createStreamEncoder } from "@sse-dialects/core";
+import { type AnyDialect, convert, createStreamDecoder } from "@sse-dialects/core";
 import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
 
-/** The OpenAI dialect: decoding, and decoding plus re-encoding to OpenAI (a proxy's work). */
+/** The OpenAI dialect: decoding, and decoding plus re-encoding to OpenAI bytes (a proxy's work). */
 function decode(pieces: readonly Uint8Array[]): number {
   let count = 0;
   const decoder = createStreamDecoder(openai, () => {
@@ -13,24 +13,31 @@ function decode(pieces: readonly Uint8Array[]): number {
   return count;
 }
 
-function reencode(pieces: readonly Uint8Array[]): number {
+/** The pieces as a byte source, one per network read. */
+export async function* sourceOf(pieces: readonly Uint8Array[]): AsyncGenerator<Uint8Array> {
+  yield* pieces;
+}
+
+/**
+ * The real `convert` path: one output `Uint8Array` per input piece that completed something,
+ * UTF-8 encoding included, as a proxy writes it to the socket.
+ */
+export async function reencode(
+  pieces: readonly Uint8Array[],
+  from: AnyDialect = openai,
+  to: AnyDialect = openai,
+): Promise<number> {
   let length = 0;
-  const encoder = createStreamEncoder(openai, (text) => {
-    length += text.length;
-  });
-  const decoder = createStreamDecoder(openai, (event) => encoder.push(event));
-  for (const piece of pieces) {
-    decoder.push(piece);
-    // A proxy writes what each network read completed, as convertStream does.
-    encoder.flush();
-  }
-  decoder.close();
-  encoder.close();
+  for await (const bytes of convert(sourceOf(pieces), from, to)) length += bytes.length;
   return length;
 }
 
 export const openaiCases: BenchCase[] = [
   { name: "openai decode", stream: "openai-text", run: decode },
   { name: "openai decode (parallel tool calls)", stream: "openai-tools", run: decode },
-  { name: "openai → openai re-encode", stream: "openai-text", run: reencode },
+  {
+    name: "openai → openai re-encode (convert, to bytes)",
+    stream: "openai-text",
+    run: (p) => reencode(p),
+  },
 ];

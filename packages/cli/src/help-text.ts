@@ -59,6 +59,33 @@ Example:
 
 ${EXIT}
 `;
+    case "proxy":
+      return `Usage: sse-dialects proxy --upstream URL [--from <dialect|auto>] [--port N] [--host HOST]
+                         [--api-key-env NAME] [--forward-authorization]
+                         [--idle-timeout MS] [--max-body BYTES]
+
+Serves OpenAI POST /v1/chat/completions in front of the upstream endpoint URL: each request
+is translated to the upstream's dialect, and the answer streamed back as OpenAI SSE (or one
+chat.completion JSON for stream: false). One line per request is logged on standard output
+(status, dialect, events, duration), with keys redacted. Runs until interrupted.
+
+  --upstream URL            the upstream's endpoint, in full
+  --from <dialect|auto>     the upstream's dialect (default auto: detected from its answer)
+  --port N                  default 8787; 0 picks a free port
+  --host HOST               default 127.0.0.1
+  --api-key-env NAME        send the key in environment variable NAME as Authorization: Bearer
+  --forward-authorization   pass the client's Authorization on to the upstream instead
+  --idle-timeout MS         upstream silence that ends a request (default 60000; 0: none)
+  --max-body BYTES          larger request bodies get 413 (default 4194304)
+
+Dialects: ${dialects()}
+
+Example:
+  ELUMENTA_API_KEY=nb_… sse-dialects proxy --upstream https://elumenta.ru/api/v2/generate \\
+    --from elumenta --api-key-env ELUMENTA_API_KEY --port 8787
+
+Exit status: 0 when stopped by SIGINT or SIGTERM; 1 when it cannot listen; 2 for a usage error.
+`;
     case undefined:
       return `Usage: sse-dialects <command> [FILE|-] [options]
 
@@ -68,6 +95,7 @@ Commands:
   convert [FILE|-] --from <dialect|auto> --to <dialect>   re-encode the stream
   events  [FILE|-] --from <dialect|auto>                  print normalized events (JSON lines)
   collect [FILE|-] --from <dialect|auto>                  print one chat.completion object
+  proxy   --upstream URL --from <dialect|auto> --port N   serve OpenAI /v1/chat/completions
 
 Dialects: ${dialects()} (and auto for --from)
 

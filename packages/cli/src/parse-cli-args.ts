@@ -1,13 +1,28 @@
 import { parseArgs } from "node:util";
 
-export const COMMANDS = ["convert", "events", "collect"] as const;
+export const COMMANDS = ["convert", "events", "collect", "proxy"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** A command line, understood. Dialect names are checked later, against the registry. */
 export type CliArgs =
   | { command: "help"; topic: CommandName | undefined }
   | { command: "convert"; input: string; from: string; to: string }
-  | { command: "events" | "collect"; input: string; from: string };
+  | { command: "events" | "collect"; input: string; from: string }
+  | ProxyArgs;
+
+/** `sse-dialects proxy`: serve OpenAI `/v1/chat/completions` in front of an upstream. */
+export interface ProxyArgs {
+  command: "proxy";
+  upstream: string;
+  from: string;
+  port: number;
+  host: string;
+  /** The environment variable holding the upstream's key. */
+  apiKeyEnv: string | undefined;
+  forwardAuthorization: boolean;
+  idleTimeoutMs: number | undefined;
+  maxBodyBytes: number | undefined;
+}
 
 /** What `parseCliArgs` returns: the arguments, or why they are wrong (exit status 2). */
 export type ParsedCliArgs =
@@ -36,6 +51,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCliArgs {
   }
   if (!isCommand(first)) return usage(`Unknown command "${first}"`, undefined);
   const command = first;
+  if (command === "proxy") return parseProxyArgs(rest);
   let parsed: ReturnType<typeof parseCommand>;
   try {
     parsed = parseCommand(rest);
@@ -69,6 +85,83 @@ function parseCommand(args: string[]) {
     allowPositionals: true,
     strict: true,
   });
+}
+
+/** The proxy takes flags only: it serves requests rather than reading a FILE. */
+function parseProxyArgs(args: string[]): ParsedCliArgs {
+  let values: ReturnType<typeof parseProxyFlags>["values"];
+  try {
+    const parsed = parseProxyFlags(args);
+    if (parsed.positionals.length > 0) {
+      return usage(`proxy takes no FILE, got ${parsed.positionals[0]}`, "proxy");
+    }
+    values = parsed.values;
+  } catch (error) {
+    return usage((error as Error).message, "proxy");
+  }
+  if (values.help === true) return { ok: true, args: { command: "help", topic: "proxy" } };
+  if (values.upstream === undefined) return usage("proxy needs --upstream URL", "proxy");
+  const port = integer(values.port ?? "8787", "--port", 0, 65535);
+  if (typeof port === "string") return usage(port, "proxy");
+  const idle = optionalInteger(values["idle-timeout"], "--idle-timeout", 0);
+  if (typeof idle === "string") return usage(idle, "proxy");
+  const maxBody = optionalInteger(values["max-body"], "--max-body", 1);
+  if (typeof maxBody === "string") return usage(maxBody, "proxy");
+  return {
+    ok: true,
+    args: {
+      command: "proxy",
+      upstream: values.upstream,
+      from: values.from ?? "auto",
+      port,
+      host: values.host ?? "127.0.0.1",
+      apiKeyEnv: values["api-key-env"],
+      forwardAuthorization: values["forward-authorization"] === true,
+      idleTimeoutMs: idle,
+      maxBodyBytes: maxBody,
+    },
+  };
+}
+
+function parseProxyFlags(args: string[]) {
+  return parseArgs({
+    args,
+    options: {
+      upstream: { type: "string" },
+      from: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      "api-key-env": { type: "string" },
+      "forward-authorization": { type: "boolean" },
+      "idle-timeout": { type: "string" },
+      "max-body": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+}
+
+/** A whole number within bounds, or the message saying why not. */
+function integer(
+  text: string,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | string {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    return `${flag} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? "" : ` to ${max}`}, got "${text}"`;
+  }
+  return value;
+}
+
+function optionalInteger(
+  text: string | undefined,
+  flag: string,
+  min: number,
+): number | undefined | string {
+  return text === undefined ? undefined : integer(text, flag, min);
 }
 
 function isCommand(name: string): name is CommandName {

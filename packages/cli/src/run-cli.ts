@@ -9,6 +9,7 @@ import { type CommandName, parseCliArgs } from "./parse-cli-args.js";
 import { runCollect } from "./run-collect.js";
 import { runConvert } from "./run-convert.js";
 import { runEvents } from "./run-events.js";
+import { runProxy } from "./run-proxy.js";
 
 /** Exit status for a command line that is wrong (unknown command, flag or dialect, bad FILE). */
 export const USAGE_ERROR = 2;
@@ -34,6 +35,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (args.command === "help") {
     await writeOut(io.stdout, helpText(args.topic));
     return 0;
+  }
+  if (args.command === "proxy") {
+    if (args.from === AUTO) return runProxy(args, { from: AUTO, dialects: DIALECTS }, io);
+    const from = findDialect(args.from);
+    if (from === undefined) return unknownDialect(io, "--from", args.from, args.command, true);
+    return runProxy(args, { from, dialects: DIALECTS }, io);
   }
   let input: InputDialect;
   if (args.from === AUTO) input = { auto: DIALECTS };

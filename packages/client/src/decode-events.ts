@@ -1,12 +1,11 @@
 import {
   type AnyDialect,
-  type AutoDecoder,
   type ByteSource,
   createAutoDecoder,
   createStreamDecoder,
   type DecodeOptions,
-  failureOf,
-  type StreamDecoder,
+  driveDecoder,
+  type Emit,
   type StreamEvent,
 } from "@sse-dialects/core";
 
@@ -31,9 +30,9 @@ export interface DecodedEvents {
 }
 
 /**
- * Bytes → normalized events with a given or detected dialect. It is core's `decode`/`decodeAuto`
- * loop, kept here because the stream object needs the detected dialect and an observer that
- * sees events before coalescing. A source that throws ends with core's error event for it.
+ * Bytes → normalized events with a given or detected dialect, on core's `driveDecoder` loop;
+ * the stream object also needs the detected dialect and an observer that sees events before
+ * coalescing. A source that throws ends with core's error event for it.
  *
  * @example
  * ```ts
@@ -44,55 +43,37 @@ export interface DecodedEvents {
  * ```
  */
 export function decodeEvents(source: ByteSource, options: DecodeEventsOptions): DecodedEvents {
-  const queue: StreamEvent[] = [];
-  let ended = false;
-  const emit = (event: StreamEvent) => {
-    if (event.type === "end") ended = true;
-    options.observe?.(event);
-    queue.push(event);
-  };
+  const { observe } = options;
   const common: Omit<DecodeOptions, "dialect"> = {};
   if (options.maxEventSize !== undefined) common.maxEventSize = options.maxEventSize;
   if (options.comments !== undefined) common.comments = options.comments;
-  let decoder: StreamDecoder | AutoDecoder;
-  let dialect: () => AnyDialect | undefined;
-  if (options.dialect === "auto") {
-    const auto = createAutoDecoder(options.dialects, emit, {
-      ...common,
-      contentType: options.contentType,
-      ...(options.dialectOptions === undefined ? {} : { dialectOptions: options.dialectOptions }),
-    });
-    decoder = auto;
-    dialect = () => auto.dialect;
-  } else {
+  // A given dialect is known at once; a detected one once the decoder has seen enough.
+  const given = options.dialect === "auto" ? undefined : options.dialect;
+  let dialect: () => AnyDialect | undefined = () => given;
+  const events = driveDecoder(source, (sink) => {
+    const emit: Emit =
+      observe === undefined
+        ? sink
+        : (event) => {
+            observe(event);
+            sink(event);
+          };
+    if (options.dialect === "auto") {
+      const auto = createAutoDecoder(options.dialects, emit, {
+        ...common,
+        contentType: options.contentType,
+        ...(options.dialectOptions === undefined ? {} : { dialectOptions: options.dialectOptions }),
+      });
+      dialect = () => auto.dialect;
+      return auto;
+    }
     const chosen = options.dialect;
     const dialectOption = options.dialectOptions?.[chosen.name];
-    decoder = createStreamDecoder(
+    return createStreamDecoder(
       chosen,
       emit,
       dialectOption === undefined ? common : { ...common, dialect: dialectOption },
     );
-    dialect = () => chosen;
-  }
-  async function* run(): AsyncGenerator<StreamEvent, void, undefined> {
-    try {
-      for await (const chunk of source) {
-        decoder.push(chunk);
-        if (queue.length > 0) yield* drain(queue);
-        // Detection failed and ended the stream: reading on would only waste the source.
-        if (ended) return;
-      }
-      decoder.close();
-    } catch (error) {
-      decoder.close(failureOf(error));
-    }
-    yield* drain(queue);
-  }
-  return { events: run(), dialect };
-}
-
-function* drain(queue: StreamEvent[]): Generator<StreamEvent> {
-  // Indexing then truncating once avoids an O(n) shift per event.
-  for (let i = 0; i < queue.length; i++) yield queue[i]!;
-  queue.length = 0;
+  });
+  return { events, dialect: () => dialect() };
 }

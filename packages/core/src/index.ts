@@ -79,7 +79,6 @@ export {
   usageEventSchema,
 } from "./events/stream-event.js";
 export { NdjsonReader } from "./ndjson/read-ndjson.js";
-export type { ByteSource } from "./pipeline/async-pipelines.js";
 export { convert, decode, encode } from "./pipeline/async-pipelines.js";
 export type { AutoDecodeOptions, AutoDecoder } from "./pipeline/create-auto-decoder.js";
 export { createAutoDecoder } from "./pipeline/create-auto-decoder.js";
@@ -88,6 +87,8 @@ export { createStreamDecoder } from "./pipeline/create-stream-decoder.js";
 export type { EncodeOptions, StreamEncoder } from "./pipeline/create-stream-encoder.js";
 export { createStreamEncoder } from "./pipeline/create-stream-encoder.js";
 export { decodeAuto } from "./pipeline/decode-auto.js";
+export type { ByteSource } from "./pipeline/drive-decoder.js";
+export { driveDecoder } from "./pipeline/drive-decoder.js";
 export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";

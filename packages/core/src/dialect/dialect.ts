@@ -4,8 +4,12 @@ import type { WireMessage } from "../sse/wire-message.js";
 /** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
 export type Emit = (event: StreamEvent) => void;
 
-/** Where encoders deliver text. */
-export type Write = (text: string) => void;
+/**
+ * Where encoders deliver text. `reusable` says the encoder will write this same string again and
+ * again (a chunk prefix that changes only with the metadata): a byte sink may keep its UTF-8
+ * encoding instead of encoding it every time. Sinks that collect text ignore it.
+ */
+export type Write = (text: string, reusable?: boolean) => void;
 
 /**
  * A dialect's decoder: wire messages (already framed and size-checked by core) in, normalized

@@ -2,11 +2,10 @@ import type { AnyDialect } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
 import { createStreamDecoder, type DecodeOptions } from "./create-stream-decoder.js";
 import { createStreamEncoder, type EncodeOptions } from "./create-stream-encoder.js";
+import { type ByteSource, driveDecoder } from "./drive-decoder.js";
 import { failureOf } from "./failure-of.js";
 import type { ConvertOptions } from "./transform-streams.js";
-
-/** Anything that yields bytes or text: a `ReadableStream`, a Node stream, an async generator. */
-export type ByteSource = AsyncIterable<Uint8Array | string>;
+import { Utf8Batch } from "./utf8-batch.js";
 
 /**
  * Bytes of `dialect` → normalized events, as an async generator. A source that throws (a
@@ -19,29 +18,12 @@ export type ByteSource = AsyncIterable<Uint8Array | string>;
  * for await (const event of decode(response.body!, openai)) console.log(event);
  * ```
  */
-export async function* decode(
+export function decode(
   source: ByteSource,
   dialect: AnyDialect,
   options: DecodeOptions = {},
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const queue: StreamEvent[] = [];
-  const decoder = createStreamDecoder(dialect, (event) => queue.push(event), options);
-  try {
-    for await (const chunk of source) {
-      decoder.push(chunk);
-      if (queue.length > 0) yield* drain(queue);
-    }
-    decoder.close();
-  } catch (error) {
-    decoder.close(failureOf(error));
-  }
-  yield* drain(queue);
-}
-
-function* drain(queue: StreamEvent[]): Generator<StreamEvent> {
-  // Indexing then truncating once avoids an O(n) shift per event.
-  for (let i = 0; i < queue.length; i++) yield queue[i]!;
-  queue.length = 0;
+  return driveDecoder(source, (emit) => createStreamDecoder(dialect, emit, options));
 }
 
 /**
@@ -57,25 +39,17 @@ export async function* encode(
   dialect: AnyDialect,
   options: EncodeOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const utf8 = new TextEncoder();
-  let batch = "";
-  const encoder = createStreamEncoder(
-    dialect,
-    (text) => {
-      batch += text;
-    },
-    options,
-  );
+  const batch = new Utf8Batch();
+  const encoder = createStreamEncoder(dialect, batch.write, options);
   for await (const event of events) {
     encoder.push(event);
     encoder.flush();
-    if (batch !== "") {
-      yield utf8.encode(batch);
-      batch = "";
-    }
+    const bytes = batch.take();
+    if (bytes !== undefined) yield bytes;
   }
   encoder.close();
-  if (batch !== "") yield utf8.encode(batch);
+  const bytes = batch.take();
+  if (bytes !== undefined) yield bytes;
 }
 
 /**
@@ -93,33 +67,22 @@ export async function* convert(
   to: AnyDialect,
   options: ConvertOptions = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const utf8 = new TextEncoder();
-  let batch = "";
-  const encoder = createStreamEncoder(
-    to,
-    (text) => {
-      batch += text;
-    },
-    options.encode,
-  );
+  // Output goes straight to UTF-8 bytes, piece by piece (see Utf8Batch for why).
+  const batch = new Utf8Batch();
+  const encoder = createStreamEncoder(to, batch.write, options.encode);
   const decoder = createStreamDecoder(from, (event) => encoder.push(event), options.decode);
-  const take = () => {
-    encoder.flush();
-    const out = batch;
-    batch = "";
-    return out;
-  };
   try {
     for await (const chunk of source) {
       decoder.push(chunk);
-      const out = take();
-      if (out !== "") yield utf8.encode(out);
+      encoder.flush();
+      const bytes = batch.take();
+      if (bytes !== undefined) yield bytes;
     }
     decoder.close();
   } catch (error) {
     decoder.close(failureOf(error));
   }
   encoder.close();
-  const out = take();
-  if (out !== "") yield utf8.encode(out);
+  const bytes = batch.take();
+  if (bytes !== undefined) yield bytes;
 }

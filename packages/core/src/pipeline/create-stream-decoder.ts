@@ -7,6 +7,16 @@ import { Utf8Decoder } from "../sse/decode-utf8.js";
 import { SseReader } from "../sse/read-sse.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../sse/wire-message.js";
 
+/**
+ * Large byte chunks are decoded this many bytes at a time. A 64 KiB read decoded at once is a
+ * 128 KiB UTF-16 string (any non-Latin-1 character makes it two-byte), alive while its events
+ * are parsed: every young-generation GC in that time copies it, and what survives GCs is what
+ * makes V8 grow the young generation (to 32 MB, a third of the memory target). Decoded in 4 KiB
+ * slices, what survives a GC is ~10 KB; peak RSS for 200 MiB of Elumenta → OpenAI fell from 99 MB
+ * to 78 MB. Events still come out during the `push` that completes them.
+ */
+const SLICE = 4 * 1024;
+
 export interface DecodeOptions<DialectOptions = unknown> {
   /** Largest event (or NDJSON line, or comment) accepted, in characters. Default 4 MiB. */
   maxEventSize?: number;
@@ -94,7 +104,11 @@ class Engine implements StreamDecoder {
   push(chunk: Uint8Array | string): void {
     if (this.closed) throw new SseDialectsError("misuse", "push() after close()");
     if (typeof chunk === "string") this.#framer.feed(chunk);
-    else this.#utf8.push(chunk);
+    else if (chunk.length <= SLICE) this.#utf8.push(chunk);
+    else {
+      for (let at = 0; at < chunk.length; at += SLICE)
+        this.#utf8.push(chunk.subarray(at, at + SLICE));
+    }
   }
 
   close(failure?: ErrorEvent): void {

@@ -10,6 +10,7 @@ import {
   type EncodeOptions,
   type StreamEncoder,
 } from "./create-stream-encoder.js";
+import { Utf8Batch } from "./utf8-batch.js";
 
 /**
  * The Web-Streams pipelines. Each is one TransformStream (one stage per direction, DESIGN.md's
@@ -57,20 +58,15 @@ export function encodeStream(
   dialect: AnyDialect,
   options: EncodeOptions = {},
 ): TransformStream<StreamEvent, Uint8Array> {
-  const utf8 = new TextEncoder();
+  const batch = new Utf8Batch();
   let encoder: StreamEncoder;
-  let batch = "";
-  const write = (text: string) => {
-    batch += text;
-  };
   const release = (controller: TransformStreamDefaultController<Uint8Array>) => {
-    if (batch === "") return;
-    controller.enqueue(utf8.encode(batch));
-    batch = "";
+    const bytes = batch.take();
+    if (bytes !== undefined) controller.enqueue(bytes);
   };
   return new TransformStream({
     start() {
-      encoder = createStreamEncoder(dialect, write, options);
+      encoder = createStreamEncoder(dialect, batch.write, options);
     },
     transform(event, controller) {
       encoder.push(event);
@@ -103,25 +99,18 @@ export function convertStream(
   to: AnyDialect,
   options: ConvertOptions = {},
 ): TransformStream<Uint8Array | string, Uint8Array> {
-  const utf8 = new TextEncoder();
-  let batch = "";
+  // Output goes straight to UTF-8 bytes, piece by piece (see Utf8Batch for why).
+  const batch = new Utf8Batch();
   let decoder: StreamDecoder;
   let encoder: StreamEncoder;
   const release = (controller: TransformStreamDefaultController<Uint8Array>) => {
     encoder.flush();
-    if (batch === "") return;
-    controller.enqueue(utf8.encode(batch));
-    batch = "";
+    const bytes = batch.take();
+    if (bytes !== undefined) controller.enqueue(bytes);
   };
   return new TransformStream({
     start() {
-      encoder = createStreamEncoder(
-        to,
-        (text) => {
-          batch += text;
-        },
-        options.encode,
-      );
+      encoder = createStreamEncoder(to, batch.write, options.encode);
       decoder = createStreamDecoder(from, (event) => encoder.push(event), options.decode);
     },
     transform(chunk, controller) {

@@ -1,0 +1,106 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { AnyDialect } from "@sse-dialects/core";
+import { SseDialectsError } from "@sse-dialects/core";
+import { createProxyHandler, redactSecrets, toNodeListener } from "@sse-dialects/proxy";
+import { type CliIo, writeOut } from "./cli-io.js";
+import { formatProxyLog } from "./format-proxy-log.js";
+import type { ProxyArgs } from "./parse-cli-args.js";
+
+/** What `runProxy` needs beyond the arguments: the dialect, and when to stop. */
+export interface ProxyRun {
+  from: AnyDialect | "auto";
+  dialects: readonly AnyDialect[];
+  /** Stops the server; default: SIGINT or SIGTERM. */
+  signal?: AbortSignal;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * `sse-dialects proxy`: serves OpenAI `POST /v1/chat/completions` on `--host:--port` in front of
+ * `--upstream`, logging one line per request on standard output. Runs until interrupted
+ * (SIGINT, SIGTERM), then closes its connections and resolves 0; 1 when it cannot listen, 2 for
+ * a configuration that cannot work (a bad URL, a key variable that is not set).
+ *
+ * @example
+ * ```ts
+ * await runProxy(args, { from: elumenta, dialects: DIALECTS }, io);
+ * ```
+ */
+export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promise<number> {
+  let upstream: URL;
+  try {
+    upstream = new URL(args.upstream);
+  } catch {
+    return fail(io, `--upstream is not a URL: ${redactSecrets(args.upstream, [])}`, 2);
+  }
+  const env = run.env ?? process.env;
+  const key = args.apiKeyEnv === undefined ? undefined : env[args.apiKeyEnv];
+  const secrets = key === undefined ? [] : [key];
+  let output = Promise.resolve();
+  const log = (text: string) => {
+    // Lines are written in order, each waiting for the one before (and for a slow stdout).
+    output = output.then(() => writeOut(io.stdout, text));
+  };
+  let handler: ReturnType<typeof createProxyHandler>;
+  try {
+    handler = createProxyHandler({
+      upstream,
+      from: run.from,
+      dialects: run.dialects,
+      env,
+      forwardAuthorization: args.forwardAuthorization,
+      ...(args.apiKeyEnv === undefined ? {} : { apiKeyEnv: args.apiKeyEnv }),
+      ...(args.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: args.idleTimeoutMs }),
+      ...(args.maxBodyBytes === undefined ? {} : { maxBodyBytes: args.maxBodyBytes }),
+      onLog: (entry) => log(formatProxyLog(entry, new Date(), secrets)),
+    });
+  } catch (error) {
+    if (error instanceof SseDialectsError) return fail(io, error.message, 2);
+    throw error;
+  }
+  const server = createServer(toNodeListener(handler));
+  server.listen(args.port, args.host);
+  const listening = await Promise.race([
+    once(server, "listening").then(() => undefined),
+    once(server, "error").then(([error]) => error as Error),
+  ]);
+  if (listening !== undefined) {
+    return fail(io, `Cannot listen on ${args.host}:${args.port}: ${listening.message}`, 1);
+  }
+  const { port } = server.address() as AddressInfo;
+  const from = run.from === "auto" ? "auto" : run.from.name;
+  log(
+    `sse-dialects proxy: listening on http://${args.host}:${port}/v1/chat/completions → ${redactSecrets(upstream.href, secrets)} (${from})\n`,
+  );
+  await stopped(run.signal);
+  server.close();
+  server.closeAllConnections();
+  await once(server, "close");
+  await output;
+  return 0;
+}
+
+function stopped(signal: AbortSignal | undefined): Promise<void> {
+  if (signal !== undefined) {
+    return signal.aborted ? Promise.resolve() : once(signal, "abort").then(() => undefined);
+  }
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+async function fail(io: CliIo, message: string, status: number): Promise<number> {
+  await writeOut(
+    io.stderr,
+    `sse-dialects: ${message}\nRun "sse-dialects proxy --help" for usage.\n`,
+  );
+  return status;
+}

@@ -1,0 +1,59 @@
+import { elumenta } from "@sse-dialects/elumenta";
+import { Hono } from "hono";
+import { afterEach, describe, expect, it } from "vitest";
+import { openAIProxy } from "./hono-middleware.js";
+import { chatRequest, readOpenAI } from "./test-support/proxy-fixture.js";
+import { type ServedHandler, serveHandler } from "./test-support/serve-handler.js";
+import { startUpstream, type Upstream } from "./test-support/serve-upstream.js";
+
+let upstream: Upstream | undefined;
+let served: ServedHandler | undefined;
+afterEach(async () => {
+  await served?.close();
+  await upstream?.close();
+  served = undefined;
+  upstream = undefined;
+});
+
+function app(upstreamUrl: string) {
+  const hono = new Hono();
+  hono.post(
+    "/openai/v1/chat/completions",
+    openAIProxy({ upstream: `${upstreamUrl}/api/v2/generate`, from: elumenta }),
+  );
+  hono.get("/health", (c) => c.text("ok"));
+  return hono;
+}
+
+describe("openAIProxy (Hono)", () => {
+  it("serves the route it is mounted on, through app.fetch", async () => {
+    upstream = await startUpstream();
+    const response = await app(upstream.url).request("/openai/v1/chat/completions", {
+      method: "POST",
+      body: chatRequest(),
+    });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(readOpenAI(await response.text()).message.choices[0]?.text).toBe("Here are the numbers");
+    expect((await app(upstream.url).request("/health")).status).toBe(200);
+  });
+
+  it("runs over real HTTP, and a client that leaves aborts the upstream", async () => {
+    upstream = await startUpstream();
+    const hono = new Hono();
+    hono.post(
+      "/v1/chat/completions",
+      openAIProxy({ upstream: `${upstream.url}/hang/3`, from: elumenta }),
+    );
+    served = await serveHandler(async (request) => hono.fetch(request));
+    const response = await fetch(`${served.url}/v1/chat/completions`, {
+      method: "POST",
+      body: chatRequest(),
+    });
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(
+      "chat.completion.chunk",
+    );
+    await reader.cancel();
+    expect((await upstream.requests[0]!.closed).finished).toBe(false);
+  });
+});

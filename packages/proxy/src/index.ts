@@ -1,0 +1,18 @@
+export type { CollectedCompletion } from "./collect-chat-completion.js";
+export { collectChatCompletion } from "./collect-chat-completion.js";
+export type { NormalizingFetchOptions } from "./create-normalizing-fetch.js";
+export { createNormalizingFetch } from "./create-normalizing-fetch.js";
+export type { FetchHandler, ProxyConfig, ProxyLogEntry } from "./create-proxy-handler.js";
+export { createProxyHandler } from "./create-proxy-handler.js";
+export { CREDENTIAL_HEADERS, forwardableHeaders } from "./filter-headers.js";
+export { openAIProxy } from "./hono-middleware.js";
+export type { RequestMapper, UpstreamRequest } from "./map-request.js";
+export { mapElumentaRequest, mapOpenAIRequest, requestMapperFor } from "./map-request.js";
+export type { OpenAIErrorBody } from "./openai-error-response.js";
+export { openAIErrorResponse, toOpenAIErrorResponse } from "./openai-error-response.js";
+export type { EventPump, StreamSummary, UpstreamReadOptions } from "./pump-events.js";
+export { createEventPump } from "./pump-events.js";
+export { REDACTED, redactSecrets } from "./redact-secrets.js";
+export { toNodeListener } from "./to-node-listener.js";
+export type { ToOpenAIOptions } from "./to-openai-response.js";
+export { SSE_HEADERS, toOpenAIResponse, toOpenAIStream } from "./to-openai-response.js";
