@@ -189,10 +189,14 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * ```
    */
   finalMessage(): Promise<AccumulatedMessage> {
-    if (this.#reader === undefined) {
+    // Whether to read is decided a microtask later: `const done = stream.finalMessage();` right
+    // before `for await (… of stream)` then waits for that loop instead of taking the stream
+    // from it (the loop claims the stream synchronously, before the microtask runs).
+    queueMicrotask(() => {
+      if (this.#reader !== undefined) return;
       this.#claim("finalMessage()");
       void this.#drain();
-    }
+    });
     return this.#result;
   }
 

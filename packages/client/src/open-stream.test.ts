@@ -131,6 +131,15 @@ describe.each(complete)("a complete $dialect/$name stream, read by the same code
     expect(stream.finishReason).toBe(message.choices[0]?.finish?.reason);
     expect(stream.billing).toEqual(message.usage?.billing);
   });
+
+  it("lets finalMessage() be asked for just before the loop that reads the stream", async () => {
+    const stream = await open(path);
+    const final = stream.finalMessage();
+    const seen: StreamEvent[] = [];
+    for await (const event of stream) seen.push(event);
+    expect(asJson(seen)).toEqual(expected);
+    expect(asJson(await final)).toEqual(asJson(message));
+  });
 });
 
 it("reads the receipt id, usage and billing the seeds promise", async () => {
