@@ -30,21 +30,20 @@ export async function* driveDecoder(
     if (event.type === "end") ended = true;
     queue.push(event);
   });
+  // The queue is drained with plain `yield`s, not `yield*` over a sync generator: delegating
+  // wraps every value in one more promise (async-from-sync iteration), per event. Indexing then
+  // truncating once avoids an O(n) shift per event.
   try {
     for await (const chunk of source) {
       decoder.push(chunk);
-      if (queue.length > 0) yield* drain(queue);
+      for (let i = 0; i < queue.length; i++) yield queue[i]!;
+      queue.length = 0;
       if (ended) return;
     }
     decoder.close();
   } catch (error) {
     decoder.close(failureOf(error));
   }
-  yield* drain(queue);
-}
-
-function* drain(queue: StreamEvent[]): Generator<StreamEvent> {
-  // Indexing then truncating once avoids an O(n) shift per event.
   for (let i = 0; i < queue.length; i++) yield queue[i]!;
   queue.length = 0;
 }
