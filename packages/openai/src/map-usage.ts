@@ -8,6 +8,25 @@ function isCount(value: JsonValue): value is number {
 }
 
 /**
+ * Reads a `*_tokens_details` object: each count `take` maps (it returns true) is consumed; the
+ * rest, `null`s left out, is returned to be kept in `extra`, or undefined if nothing is left.
+ */
+function readDetails(
+  details: JsonObject,
+  take: (key: string, count: number) => boolean,
+): JsonObject | undefined {
+  let rest: JsonObject | undefined;
+  for (const key in details) {
+    const value = details[key]!;
+    if (isCount(value) && take(key, value)) continue;
+    if (value === null) continue;
+    rest ??= {};
+    rest[key] = value;
+  }
+  return rest;
+}
+
+/**
  * Reads an OpenAI `usage` object into a usage event. The counts the model names are mapped
  * (`prompt_tokens_details.cached_tokens` → `cachedTokens`, `cache_write_tokens` →
  * `cacheWriteTokens`, `completion_tokens_details.reasoning_tokens` → `reasoningTokens`, a
@@ -49,16 +68,12 @@ export function mapUsage(usage: JsonObject): UsageEvent {
         break;
       case "prompt_tokens_details":
         if (isJsonObject(value)) {
-          let rest: JsonObject | undefined;
-          for (const k in value) {
-            const v = value[k]!;
-            if (k === "cached_tokens" && isCount(v)) event.cachedTokens = v;
-            else if (k === "cache_write_tokens" && isCount(v)) event.cacheWriteTokens = v;
-            else if (v !== null) {
-              rest ??= {};
-              rest[k] = v;
-            }
-          }
+          const rest = readDetails(value, (k, v) => {
+            if (k === "cached_tokens") event.cachedTokens = v;
+            else if (k === "cache_write_tokens") event.cacheWriteTokens = v;
+            else return false;
+            return true;
+          });
           if (rest !== undefined) {
             extra ??= {};
             extra[key] = rest;
@@ -68,15 +83,11 @@ export function mapUsage(usage: JsonObject): UsageEvent {
         break;
       case "completion_tokens_details":
         if (isJsonObject(value)) {
-          let rest: JsonObject | undefined;
-          for (const k in value) {
-            const v = value[k]!;
-            if (k === "reasoning_tokens" && isCount(v)) event.reasoningTokens = v;
-            else if (v !== null) {
-              rest ??= {};
-              rest[k] = v;
-            }
-          }
+          const rest = readDetails(value, (k, v) => {
+            if (k !== "reasoning_tokens") return false;
+            event.reasoningTokens = v;
+            return true;
+          });
           if (rest !== undefined) {
             extra ??= {};
             extra[key] = rest;
