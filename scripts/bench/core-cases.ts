@@ -1,4 +1,4 @@
-import { createStreamDecoder, type Dialect, parseJsonData } from "@sse-dialects/core";
+import { createStreamDecoder, type Dialect, parseJsonData, sseFraming } from "@sse-dialects/core";
 import type { BenchCase } from "./bench-case.js";
 
 /**
@@ -7,7 +7,7 @@ import type { BenchCase } from "./bench-case.js";
  */
 const jsonOnly: Dialect = {
   name: "json-only",
-  framing: "sse",
+  framing: sseFraming,
   contentType: "text/event-stream",
   terminator: "data: [DONE]",
   createDecoder(emit) {
@@ -19,7 +19,7 @@ const jsonOnly: Dialect = {
           return;
         }
         const data = parseJsonData(message.data, emit);
-        if (data !== undefined) emit({ type: "unknown", data });
+        if (data !== undefined) emit({ type: "unknown", dialect: "json-only", data });
       },
       end: () => done,
     };

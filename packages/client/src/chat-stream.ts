@@ -8,13 +8,17 @@ import {
   SseDialectsError,
   type StreamEvent,
 } from "@sse-dialects/core";
-import { toChatCompletion } from "@sse-dialects/openai";
+import {
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  ChunkMapper,
+  toChatCompletion,
+} from "@sse-dialects/openai";
 import { coalesceDeltas } from "./coalesce-deltas.js";
 import { ProgressCounter, type StreamProgress } from "./count-progress.js";
 import { decodeEvents } from "./decode-events.js";
 import { defaultDialects } from "./default-dialects.js";
 import { IncompleteStreamError } from "./incomplete-stream-error.js";
-import { type ChatCompletionChunk, ChunkMapper } from "./map-event-to-chunk.js";
 import { type ByteInput, cancelSource, readSource } from "./read-source.js";
 import type { StreamCallbacks } from "./stream-callbacks.js";
 import type { StreamOptions } from "./stream-options.js";
@@ -224,7 +228,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * console.log(completion.choices);
    * ```
    */
-  async toChatCompletion(): Promise<JsonObject> {
+  async toChatCompletion(): Promise<ChatCompletion> {
     return toChatCompletion(await this.finalMessage());
   }
 

@@ -1,3 +1,5 @@
+// The chunk and completion shapes the stream yields are the OpenAI dialect's own.
+export type { ChatCompletion, ChatCompletionChunk } from "@sse-dialects/openai";
 export type { ChatStreamInit } from "./chat-stream.js";
 export { ChatStream } from "./chat-stream.js";
 export type { CoalesceOptions } from "./coalesce-deltas.js";
@@ -7,13 +9,6 @@ export { defaultDialects } from "./default-dialects.js";
 export type { HttpErrorInit, HttpErrorKind } from "./http-error.js";
 export { classifyStatus, HttpError } from "./http-error.js";
 export { IncompleteStreamError } from "./incomplete-stream-error.js";
-export type {
-  ChatCompletionChunk,
-  ChatCompletionChunkChoice,
-  ChatCompletionChunkDelta,
-  ChatCompletionChunkToolCall,
-} from "./map-event-to-chunk.js";
-export { ChunkMapper } from "./map-event-to-chunk.js";
 export type { StreamSource } from "./open-stream.js";
 export { openStream } from "./open-stream.js";
 export type { ProviderError } from "./read-http-error.js";

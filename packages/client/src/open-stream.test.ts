@@ -4,7 +4,7 @@ import { openai } from "@sse-dialects/openai";
 import { loadFixture } from "@sse-dialects/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IncompleteStreamError } from "./incomplete-stream-error.js";
-import type { ChatCompletionChunk } from "./map-event-to-chunk.js";
+import type { ChatCompletionChunk } from "@sse-dialects/openai";
 import { openStream } from "./open-stream.js";
 import type { StreamOptions } from "./stream-options.js";
 import { startTestServer, type TestServer } from "./test-support/serve-streams.js";

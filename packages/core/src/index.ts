@@ -1,14 +1,22 @@
 export type {
   AccumulatedChoice,
   AccumulatedMessage,
+  AccumulatedPart,
   AccumulatedToolCall,
   AccumulatedUsage,
+  ProviderData,
 } from "./accumulate/accumulate-events.js";
 export { accumulate, MessageAccumulator } from "./accumulate/accumulate-events.js";
 export type { DialectDetection, DialectDetectionInput } from "./dialect/detect-dialect.js";
 export { detectDialect } from "./dialect/detect-dialect.js";
-export type { Framing } from "./dialect/detect-framing.js";
-export { framingOfContentType, sniffFraming } from "./dialect/detect-framing.js";
+export type { Framing } from "./framing/framings.js";
+export {
+  framingOfContentType,
+  framingsOf,
+  mediaType,
+  ndjsonFraming,
+  sseFraming,
+} from "./framing/framings.js";
 export type {
   AnyDialect,
   Detection,
@@ -16,12 +24,16 @@ export type {
   Dialect,
   DialectDecoder,
   DialectEncoder,
+  Drop,
   Emit,
+  ReportDrop,
   Write,
 } from "./dialect/dialect.js";
 export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
 export { deriveEndReason } from "./events/end-reason.js";
+export { toolCallIdOf } from "./events/tool-call-id.js";
+export { assignOwn, setOwn } from "./json/own-fields.js";
 export type {
   CommentEvent,
   EndEvent,
@@ -93,9 +105,9 @@ export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
-export { Utf8Decoder } from "./sse/decode-utf8.js";
+export { Utf8Decoder } from "./utf8/decode-utf8.js";
 export { SseReader } from "./sse/read-sse.js";
-export type { Framer, FrameSink, WireMessage } from "./sse/wire-message.js";
-export { DEFAULT_MAX_EVENT_SIZE } from "./sse/wire-message.js";
+export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
+export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export type { SseFields } from "./sse/write-sse.js";
 export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";

@@ -29,8 +29,8 @@ import {
  * - `generation_end` → `metadata` `{id}` first if its id differs from the known one, then
  *   `finish` `{reason: "stop", raw: "generation_end"}` (Elumenta has no other way to finish),
  *   then `usage` `{billing}` with `tokens_used` / `balance_remaining` under their own names.
- * - `error` → `error` `provider-error` with the wire object as `data`; an `error` carrying one of
- *   our codes (written by our encoder for a cut-off, say) comes back with that code.
+ * - `error` → `error` `provider-error` with the wire object as `data`: final, so a stream that
+ *   ends after it without `[DONE]` ended, not cut off; an `error` carrying one of our codes (written by our encoder for a cut-off, say) comes back with that code.
  * - An unknown `type` → `unknown` `{data}`; valid JSON without a string `type` → `invalid-event`.
  * - Fields an event does not name → `extra` (scope `response`) after that event's events, so
  *   the encoder can write them back onto the same object.
@@ -42,6 +42,8 @@ export class ElumentaDecoder implements DialectDecoder {
   #id: string | undefined;
   #model: string | undefined;
   #done = false;
+  /** A provider's `error` ended the stream: Elumenta sends nothing after it (seed 004). */
+  #failed = false;
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -49,7 +51,12 @@ export class ElumentaDecoder implements DialectDecoder {
 
   message(message: WireMessage): void {
     if (message.event !== undefined && message.event !== "message") {
-      this.#emit({ type: "unknown", event: message.event, data: parseLoosely(message.data) });
+      this.#emit({
+        type: "unknown",
+        dialect: "elumenta",
+        event: message.event,
+        data: parseLoosely(message.data),
+      });
       return;
     }
     if (message.data === DONE) {
@@ -90,12 +97,12 @@ export class ElumentaDecoder implements DialectDecoder {
         break;
       default:
         // isKnownType covers exactly the cases above; an unknown type is kept whole.
-        if (!isKnownType(value.type)) this.#emit({ type: "unknown", data: object });
+        if (!isKnownType(value.type)) this.#emit({ type: "unknown", dialect: "elumenta", data: object });
     }
   }
 
   end(): boolean {
-    return this.#done;
+    return this.#done || this.#failed;
   }
 
   #start(object: JsonObject): void {
@@ -125,7 +132,7 @@ export class ElumentaDecoder implements DialectDecoder {
       fields ??= {};
       fields[key] = object[key]!;
     }
-    if (fields !== undefined) this.#emit({ type: "extra", scope: "response", fields });
+    if (fields !== undefined) this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
   }
 
   #end(object: JsonObject): void {
@@ -154,7 +161,11 @@ export class ElumentaDecoder implements DialectDecoder {
       return;
     }
     // The provider's own error: its whole object is the data, so nothing needs an extra event.
-    this.#emit(errorEvent("provider-error", providerErrorMessage(object), object));
+    this.#failed = true;
+    this.#emit({
+      ...errorEvent("provider-error", providerErrorMessage(object), object),
+      dialect: "elumenta",
+    });
   }
 
   /**
@@ -173,7 +184,7 @@ export class ElumentaDecoder implements DialectDecoder {
         fields[key] = object[key]!;
       }
     }
-    if (fields !== undefined) this.#emit({ type: "extra", scope: "response", fields });
+    if (fields !== undefined) this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Dialect } from "@sse-dialects/core";
+import { type Dialect, sseFraming } from "@sse-dialects/core";
 import { ElumentaDecoder } from "./decode-elumenta.js";
 import { detectElumenta } from "./detect-elumenta.js";
 import { type ElumentaEncodeOptions, ElumentaEncoder } from "./encode-elumenta.js";
@@ -25,7 +25,7 @@ export type ElumentaDecodeOptions = Record<never, never>;
  */
 export const elumenta: Dialect<ElumentaDecodeOptions, ElumentaEncodeOptions> = {
   name: "elumenta",
-  framing: "sse",
+  framing: sseFraming,
   contentType: "text/event-stream",
   terminator: "data: [DONE]",
   createDecoder: (emit) => new ElumentaDecoder(emit),

@@ -7,6 +7,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  type ReportDrop,
   type StreamEvent,
   type UsageEvent,
   type Write,
@@ -21,21 +22,15 @@ import {
   providerErrorMessage,
 } from "./elumenta-wire.js";
 
-export interface ElumentaEncodeOptions {
-  /**
-   * Elumenta has one message and four event types, so reasoning, refusals, tool calls,
-   * logprobs, receipts, choices other than 0, token counts and finish reasons other than `stop`
-   * cannot be written. They are dropped, and by default the first drop of each kind is reported
-   * in the output as an SSE comment (`: sse-dialects: dropped tool-call-start …`), which clients
-   * ignore but a person reading the stream sees. `false` drops them without the comment.
-   */
-  reportDropped?: boolean;
-}
+/** The Elumenta encoder takes no options: what it cannot express goes to the drop report. */
+export type ElumentaEncodeOptions = Record<never, never>;
 
 /**
  * Normalized events → Elumenta SSE. The inverse of {@link ElumentaDecoder} for every sequence
- * it produces, and a projection for sequences from richer dialects (see
- * {@link ElumentaEncodeOptions.reportDropped} for what is dropped).
+ * it produces, and a projection for sequences from richer dialects: Elumenta has one message and
+ * four event types, so reasoning, refusals, tool calls, logprobs, receipts, choices other than 0,
+ * token counts, finish reasons other than `stop` and other dialects' data cannot be written, and
+ * each goes to the drop report.
  *
  * The last object is held until the next event or `flush()`, because events that belong on it
  * arrive after it: `extra` fields on any object, `usage` billing on `generation_end`. The pipelines
@@ -43,8 +38,7 @@ export interface ElumentaEncodeOptions {
  */
 export class ElumentaEncoder implements DialectEncoder {
   readonly #write: Write;
-  readonly #reportDropped: boolean;
-  readonly #reported = new Set<string>();
+  readonly #report: ReportDrop;
   #id: string | undefined;
   #model: string | undefined;
   /** The last object, not yet written. */
@@ -60,15 +54,18 @@ export class ElumentaEncoder implements DialectEncoder {
   #roleOwed = false;
   /** A generation_end has been written since the last generation_start. */
   #ended = false;
+  /** The event being encoded, for the drop report. */
+  #current: StreamEvent | undefined;
   /** Billing that came before any finish, for the next generation_end. */
   #billing: JsonObject | undefined;
 
-  constructor(write: Write, options: ElumentaEncodeOptions = {}) {
+  constructor(write: Write, _options: ElumentaEncodeOptions = {}, drop: ReportDrop = () => {}) {
     this.#write = write;
-    this.#reportDropped = options.reportDropped ?? true;
+    this.#report = drop;
   }
 
   encode(event: StreamEvent): void {
+    this.#current = event;
     match(event)
       .with({ type: "metadata" }, (e) => {
         if (
@@ -115,11 +112,14 @@ export class ElumentaEncoder implements DialectEncoder {
       })
       .with({ type: "usage" }, (e) => this.#usage(e))
       .with({ type: "extra" }, (e) => {
+        if (e.dialect !== "elumenta") return this.#drop(`fields of another dialect (${e.dialect})`);
         if (e.scope !== "response") return this.#drop(`extra fields of a ${e.scope}`);
         this.#extra(e.fields);
       })
       .with({ type: "unknown" }, (e) => {
-        if (e.event !== undefined && e.event !== "message") {
+        if (e.dialect !== "elumenta") {
+          this.#drop(`an event of another dialect (${e.dialect})`);
+        } else if (e.event !== undefined && e.event !== "message") {
           this.#put(undefined);
           this.#write(formatSseEvent({ event: e.event, data: unknownText(e.data) }));
         } else if (
@@ -139,6 +139,9 @@ export class ElumentaEncoder implements DialectEncoder {
         this.#write(formatSseComment(e.text));
       })
       .with({ type: "error" }, (e) => {
+        if (e.dialect !== undefined && e.dialect !== "elumenta" && e.data !== undefined) {
+          this.#drop(`the error object of another dialect (${e.dialect}): its message is written`);
+        }
         this.#roleOwed = false;
         this.#put(errorObject(e), e.code !== "provider-error");
       })
@@ -238,10 +241,9 @@ export class ElumentaEncoder implements DialectEncoder {
     if (Object.keys(carrier).length > 2) this.#put(carrier, false);
   }
 
+  /** Reports the event being encoded as not (wholly) expressible, and why. */
   #drop(what: string): void {
-    if (!this.#reportDropped || this.#reported.has(what)) return;
-    this.#reported.add(what);
-    this.#write(formatSseComment(`sse-dialects: dropped ${what}: Elumenta cannot express it`));
+    this.#report(this.#current!, `Elumenta cannot express ${what}`);
   }
 }
 
@@ -251,7 +253,9 @@ export class ElumentaEncoder implements DialectEncoder {
  * synthesised it, so that it decodes back to the same code.
  */
 function errorObject(event: ErrorEvent): JsonObject {
-  const { code, message, data } = event;
+  const { code, message } = event;
+  // Another dialect's error object is not Elumenta's to write.
+  const data = event.dialect === undefined || event.dialect === "elumenta" ? event.data : undefined;
   if (code === "provider-error") {
     if (
       isJsonObject(data) &&

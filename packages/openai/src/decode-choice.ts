@@ -60,7 +60,7 @@ export function decodeChoice(
   if (delta !== undefined) {
     decodeDelta(delta, index, state, extra, emit);
   } else if (extra !== undefined) {
-    emit({ type: "extra", scope: "choice", choice: index, fields: extra });
+    emit({ type: "extra", dialect: "openai", scope: "choice", choice: index, fields: extra });
   }
   if (logprobs !== undefined) emit({ type: "logprobs", choice: index, logprobs });
   if (finishReason !== undefined) {
@@ -140,8 +140,9 @@ function decodeDelta(
     emit({ type: "role", choice, role });
   }
   if (choiceExtra !== undefined)
-    emit({ type: "extra", scope: "choice", choice, fields: choiceExtra });
-  if (extra !== undefined) emit({ type: "extra", scope: "delta", choice, fields: extra });
+    emit({ type: "extra", dialect: "openai", scope: "choice", choice, fields: choiceExtra });
+  if (extra !== undefined)
+    emit({ type: "extra", dialect: "openai", scope: "delta", choice, fields: extra });
   // Empty strings are skipped: OpenAI opens with `content: ""`, DeepSeek with `reasoning_content: ""`.
   if (reasoningContent) emit({ type: "reasoning-delta", choice, text: reasoningContent });
   // Servers that send both names send the same text twice.

@@ -60,6 +60,12 @@ class OpenAIDecoder implements DialectDecoder {
   readonly #emit: Emit;
   readonly #keepObfuscation: boolean;
   #done = false;
+  /**
+   * An error ended the stream the way OpenAI documents it (a bare `{"error": …}` payload, then
+   * the connection closes) or OpenRouter does (a chunk with a top-level `error`): the stream
+   * ended, not cut off, even without `[DONE]`.
+   */
+  #failed = false;
   /** Whether a chunk has been seen, and the first payload of another shape before one. */
   #sawChunk = false;
   #stray: JsonValue | undefined;
@@ -104,6 +110,7 @@ class OpenAIDecoder implements DialectDecoder {
       // `{"error": {...}}` alone (OpenAI, OpenRouter before the first chunk), or under an
       // `event: error` name: an error either way, with its other fields kept.
       this.#others(value, "error");
+      this.#failed = true;
       this.#emit(mapError(value.error));
     } else if (!named && typeof value.receipt_id === "string") {
       this.#others(value, "receipt_id");
@@ -129,7 +136,7 @@ class OpenAIDecoder implements DialectDecoder {
     }
     // Tool calls still open stay incomplete: only `finish_reason` says a call's arguments are
     // whole, and a stream without it (cut off, say) may have stopped inside them.
-    return this.#done;
+    return this.#done || this.#failed;
   }
 
   #afterDone(message: WireMessage): void {
@@ -145,8 +152,8 @@ class OpenAIDecoder implements DialectDecoder {
   #unknown(message: WireMessage, data: JsonValue): void {
     this.#emit(
       message.event === undefined
-        ? { type: "unknown", data }
-        : { type: "unknown", event: message.event, data },
+        ? { type: "unknown", dialect: "openai", data }
+        : { type: "unknown", dialect: "openai", event: message.event, data },
     );
   }
 
@@ -167,7 +174,7 @@ class OpenAIDecoder implements DialectDecoder {
     // `x_groq` first and last, and a field repeated on every chunk is one fact, not many.
     if (jsonEqual(extra, this.#lastResponseExtra)) return;
     this.#lastResponseExtra = extra;
-    this.#emit({ type: "extra", scope: "response", fields: extra });
+    this.#emit({ type: "extra", dialect: "openai", scope: "response", fields: extra });
   }
 
   #chunk(chunk: JsonObject): void {
@@ -179,6 +186,7 @@ class OpenAIDecoder implements DialectDecoder {
     let serviceTier: string | undefined;
     let choices: JsonValue[] | undefined;
     let usage: JsonObject | undefined;
+    let billing: JsonObject | undefined;
     let receipt: string | undefined;
     let error: JsonValue | undefined;
     let extra: JsonObject | undefined;
@@ -229,6 +237,14 @@ class OpenAIDecoder implements DialectDecoder {
         case "usage":
           if (isJsonObject(value)) {
             usage = value;
+            continue;
+          }
+          break;
+        case "billing":
+          // Provider billing without token counts, where the encoder writes it (a `usage` without
+          // its three counts is not valid OpenAI).
+          if (isJsonObject(value)) {
+            billing = value;
             continue;
           }
           break;
@@ -289,8 +305,15 @@ class OpenAIDecoder implements DialectDecoder {
         if (isJsonObject(choice)) decodeChoice(choice, i, this.#choices, this.#emit);
       }
     }
-    if (usage !== undefined) this.#emit(mapUsage(usage));
+    if (usage !== undefined) {
+      const event = mapUsage(usage);
+      if (billing !== undefined) event.billing = { ...event.billing, ...billing };
+      this.#emit(event);
+    } else if (billing !== undefined) this.#emit({ type: "usage", billing });
     if (receipt !== undefined) this.#emit({ type: "receipt", id: receipt });
-    if (error !== undefined) this.#emit(mapError(error));
+    if (error !== undefined) {
+      this.#failed = true;
+      this.#emit(mapError(error));
+    }
   }
 }

@@ -1,6 +1,7 @@
 import {
   type DialectEncoder,
   type ErrorEvent,
+  type ReportDrop,
   formatSseComment,
   formatSseData,
   formatSseEvent,
@@ -9,12 +10,13 @@ import {
   type MetadataEvent,
   type StreamEvent,
   type StreamEventType,
+  toolCallIdOf,
   type Write,
 } from "@sse-dialects/core";
 import { jsonStringBody } from "./json-string.js";
 import { toOpenAIError } from "./map-error.js";
-import { toOpenAIFinishReason } from "./map-finish-reason.js";
-import { mergeUsage, toOpenAIUsage, type Usage } from "./map-usage.js";
+import { toChatFinishReason, toOpenAIFinishReason } from "./map-finish-reason.js";
+import { hasTokenCounts, mergeUsage, toOpenAIUsage, type Usage } from "./map-usage.js";
 
 export interface OpenAIEncodeOptions {
   /**
@@ -64,9 +66,13 @@ type Handlers = {
  * Encodes normalized events as OpenAI `chat.completion.chunk` SSE, ending with `data: [DONE]`.
  *
  * Every chunk is stamped with the latest metadata (`id`, `object`, `created`, `model`,
- * `system_fingerprint`, `service_tier`). Events are written as soon as the chunk they belong to
- * is complete, and at the latest on `flush()` (the end of each input batch). Errors become a
- * payload with a top-level `error`, which makes the official `openai` SDK throw.
+ * `system_fingerprint`, `service_tier`); the API reference requires `id`, `created` and `model`
+ * on every chunk, so what the source never said is synthesized: a `chatcmpl-…` id, the time of
+ * encoding, an empty model name. Events are written as soon as the chunk they belong to is
+ * complete, and at the latest on `flush()` (the end of each input batch). Errors become a payload
+ * with a top-level `error`, which makes the official `openai` SDK throw. What chat chunks cannot
+ * carry (another dialect's `unknown` and `extra` data, reasoning signatures, redacted reasoning)
+ * goes to the drop report.
  *
  * @example
  * ```ts
@@ -80,20 +86,27 @@ type Handlers = {
 export function createOpenAIEncoder(
   write: Write,
   options: OpenAIEncodeOptions = {},
+  drop: ReportDrop = () => {},
 ): DialectEncoder {
-  return new OpenAIEncoder(write, options);
+  return new OpenAIEncoder(write, options, drop);
+}
+
+/** A chunk id for a stream whose source had none (`chatcmpl-` and 24 random hex digits). */
+function generateChunkId(): string {
+  return `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
 }
 
 class OpenAIEncoder implements DialectEncoder {
   readonly #write: Write;
+  readonly #report: ReportDrop;
   readonly #usageMode: "separate" | "finish-chunk" | "omit";
   readonly #receipts: "chunk" | "trailer" | "omit";
   readonly #reasoningField: string | null;
   readonly #comments: boolean;
 
   /** The metadata stamped on every chunk, and its JSON without the closing brace (cached). */
-  #stamp: JsonObject = { object: "chat.completion.chunk" };
-  #prefix = '{"object":"chat.completion.chunk"';
+  #stamp: JsonObject;
+  #prefix: string;
   /** A metadata change not yet written: the decoder sees it on the next chunk. */
   #metaDirty = false;
   /** Response-scoped extra fields for the next chunk only (the decoder reports them once). */
@@ -125,11 +138,21 @@ class OpenAIEncoder implements DialectEncoder {
   #plainOpenChoice = -1;
   #plainOpenKey = "";
   #usage: JsonObject | undefined;
+  #billing: JsonObject | undefined;
   #receipt: string | undefined;
   #error: JsonValue | undefined;
 
-  constructor(write: Write, options: OpenAIEncodeOptions) {
+  constructor(write: Write, options: OpenAIEncodeOptions, drop: ReportDrop) {
     this.#write = write;
+    this.#report = drop;
+    // Until the source says otherwise (a metadata event), the values every chunk needs.
+    this.#stamp = {
+      id: generateChunkId(),
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model: "",
+    };
+    this.#prefix = JSON.stringify(this.#stamp).slice(0, -1);
     this.#usageMode = options.usage ?? "separate";
     this.#receipts = options.receipts ?? "chunk";
     this.#reasoningField =
@@ -149,12 +172,13 @@ class OpenAIEncoder implements DialectEncoder {
     "reasoning-delta": (self, e) => {
       if (self.#reasoningField !== null)
         self.#setDelta(e.choice, REASONING, self.#reasoningField, e.text);
+      else self.#drop(e, "reasoningField is null: reasoning is not written");
     },
     "refusal-delta": (self, e) => self.#setDelta(e.choice, REFUSAL, "refusal", e.text),
     "tool-call-start": (self, e) => {
       self.#toolFragment(e.choice, {
         index: e.index,
-        id: e.id,
+        id: toolCallIdOf(e),
         type: "function",
         function: { name: e.name, arguments: "" },
       });
@@ -176,10 +200,20 @@ class OpenAIEncoder implements DialectEncoder {
     // OpenAI has no end of a tool call: `finish_reason` ends them all, and the decoder says so.
     "tool-call-end": () => {},
     logprobs: (self, e) => self.#setEntry(e.choice, LOGPROBS, "logprobs", e.logprobs),
-    finish: (self, e) => self.#setEntry(e.choice, FINISH, "finish_reason", toOpenAIFinishReason(e)),
+    finish: (self, e) => {
+      const reason = toChatFinishReason(e);
+      // OpenAI clients type `finish_reason` as a closed set: another value breaks them.
+      if (reason !== toOpenAIFinishReason(e))
+        self.#drop(e, `finish reason ${e.raw} has no OpenAI name: written as stop`);
+      self.#setEntry(e.choice, FINISH, "finish_reason", reason);
+    },
     usage: (self, { type: _, ...usage }) => self.#usageEvent(usage),
     extra: (self, e) => {
-      if (e.scope === "response") {
+      if (e.dialect !== "openai") {
+        self.#drop(e, `fields of another dialect (${e.dialect})`);
+      } else if (e.scope === "part" || e.scope === "tool-call") {
+        self.#drop(e, `chat chunks have no place for ${e.scope} fields`);
+      } else if (e.scope === "response") {
         self.#closeChunk();
         if (self.#pendingExtra !== undefined) self.#writePrefix();
         self.#pendingExtra = e.fields;
@@ -193,16 +227,17 @@ class OpenAIEncoder implements DialectEncoder {
     },
     receipt: (self, e) => self.#receiptEvent(e.id),
     unknown: (self, e) => {
-      self.#standalone(formatSseEvent({ event: e.event, data: JSON.stringify(e.data) }));
+      if (e.dialect === "openai") {
+        self.#standalone(formatSseEvent({ event: e.event, data: JSON.stringify(e.data) }));
+      } else self.#drop(e, `an event of another dialect (${e.dialect})`);
     },
     comment: (self, e) => {
       if (self.#comments) self.#standalone(formatSseComment(e.text));
     },
     error: (self, e) => self.#errorEvent(e),
     end: (self) => self.#standalone("data: [DONE]\n\n"),
-    // Chat chunks have no field for reasoning signatures or redacted reasoning: left out.
-    "reasoning-signature": () => {},
-    "reasoning-redacted": () => {},
+    "reasoning-signature": (self, e) => self.#drop(e, "chat chunks have no reasoning signatures"),
+    "reasoning-redacted": (self, e) => self.#drop(e, "chat chunks have no redacted reasoning"),
   };
 
   encode(event: StreamEvent): void {
@@ -216,6 +251,10 @@ class OpenAIEncoder implements DialectEncoder {
       this,
       event,
     );
+  }
+
+  #drop(event: StreamEvent, reason: string): void {
+    this.#report(event, reason);
   }
 
   flush(): void {
@@ -249,17 +288,28 @@ class OpenAIEncoder implements DialectEncoder {
   #usageEvent(usage: Usage): void {
     if (this.#usageMode === "omit") return;
     // Clients keep the last usage they see, so each report carries everything reported so far.
-    this.#usageSoFar = mergeUsage(this.#usageSoFar, usage);
-    const wire = toOpenAIUsage(this.#usageSoFar);
-    if (this.#usageMode === "finish-chunk" && this.#open && this.#stage === FINISH) {
-      this.#usage = wire;
-      this.#stage = USAGE;
-      return;
+    if (usage.extra !== undefined && usage.dialect !== "openai") {
+      this.#drop({ type: "usage", ...usage }, `usage fields of another dialect (${usage.dialect})`);
+      const { extra: _, dialect: __, ...named } = usage;
+      usage = named;
     }
-    this.#closeChunk();
-    this.#open = true;
+    this.#usageSoFar = mergeUsage(this.#usageSoFar, usage);
+    const { billing, dialect: _, ...tokens } = this.#usageSoFar;
+    // `usage` requires its three counts: without any, no token usage is invented, and billing
+    // goes under its own key.
+    const counted = hasTokenCounts(tokens);
+    if (!counted && Object.keys(tokens).length > 0 && !hasTokenCounts(usage)) {
+      this.#drop({ type: "usage", ...usage }, "token details without token counts");
+    }
+    const wire = counted ? toOpenAIUsage(tokens) : undefined;
+    if (wire === undefined && billing === undefined) return;
+    if (!(this.#usageMode === "finish-chunk" && this.#open && this.#stage === FINISH)) {
+      this.#closeChunk();
+      this.#open = true;
+    }
     this.#stage = USAGE;
     this.#usage = wire;
+    this.#billing = billing;
   }
 
   #receiptEvent(id: string): void {
@@ -278,6 +328,9 @@ class OpenAIEncoder implements DialectEncoder {
   }
 
   #errorEvent(event: ErrorEvent): void {
+    if (event.dialect !== undefined && event.dialect !== "openai" && event.data !== undefined) {
+      this.#drop(event, `the error object of another dialect (${event.dialect}): code and message written`);
+    }
     const error = toOpenAIError(event);
     // OpenRouter's form: the error shares the chunk of the choice it ended.
     if (
@@ -452,6 +505,7 @@ class OpenAIEncoder implements DialectEncoder {
     const entry = this.#entry;
     json += entry === undefined ? ',"choices":[]' : `,"choices":[${JSON.stringify(entry)}]`;
     if (this.#usage !== undefined) json += `,"usage":${JSON.stringify(this.#usage)}`;
+    if (this.#billing !== undefined) json += `,"billing":${JSON.stringify(this.#billing)}`;
     if (this.#receipt !== undefined) json += `,"receipt_id":${JSON.stringify(this.#receipt)}`;
     if (this.#error !== undefined) json += `,"error":${JSON.stringify(this.#error)}`;
     this.#closePlain();
@@ -461,6 +515,7 @@ class OpenAIEncoder implements DialectEncoder {
     this.#stage = 0;
     this.#entry = undefined;
     this.#usage = undefined;
+    this.#billing = undefined;
     this.#receipt = undefined;
     this.#error = undefined;
   }

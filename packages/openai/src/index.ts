@@ -1,10 +1,28 @@
+export type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionChunkDelta,
+  ChatCompletionChunkToolCall,
+  ChatCompletionMessage,
+  ChatCompletionToolCall,
+  ChatCompletionUsage,
+  ChatFinishReason,
+} from "./chat-completion-types.js";
 export type { OpenAIDecodeOptions } from "./decode-openai.js";
 export { createOpenAIDecoder } from "./decode-openai.js";
 export type { OpenAIEncodeOptions } from "./encode-openai.js";
 export { createOpenAIEncoder } from "./encode-openai.js";
 export { mapError, STREAM_ERROR_TYPE, toOpenAIError } from "./map-error.js";
-export { mapFinishReason, toOpenAIFinishReason } from "./map-finish-reason.js";
+export { ChunkMapper } from "./map-event-to-chunk.js";
+export {
+  isOpenAIFinishReason,
+  mapFinishReason,
+  toChatFinishReason,
+  toOpenAIFinishReason,
+} from "./map-finish-reason.js";
 export type { Usage } from "./map-usage.js";
-export { mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
+export { hasTokenCounts, mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
 export { detectOpenAI, openai } from "./openai-dialect.js";
 export { toChatCompletion } from "./to-chat-completion.js";

@@ -37,7 +37,7 @@ function messageOf(error: JsonValue): string {
 export function mapError(error: JsonValue): ErrorEvent {
   if (isStreamError(error))
     return errorEvent(error.code as ErrorCode, error.message as string, error.data);
-  return errorEvent("provider-error", messageOf(error), error);
+  return { ...errorEvent("provider-error", messageOf(error), error), dialect: "openai" };
 }
 
 /** Whether an error value is one the encoder wrote for an error of ours (see {@link toOpenAIError}). */
@@ -75,6 +75,8 @@ function isOwnShape(error: Record<string, JsonValue>): boolean {
 export function toOpenAIError(event: ErrorEvent): JsonValue {
   if (
     event.code === "provider-error" &&
+    // Only OpenAI's own error object goes on an OpenAI wire as it came.
+    event.dialect === "openai" &&
     event.data !== undefined &&
     event.data !== null &&
     messageOf(event.data) === event.message &&
@@ -88,6 +90,8 @@ export function toOpenAIError(event: ErrorEvent): JsonValue {
     type: STREAM_ERROR_TYPE,
     code: event.code,
   };
-  if (event.data !== undefined) out.data = event.data;
+  // Context of our own errors (a limit, an excerpt) is ours to write; another dialect's error
+  // object is not (the encoder reports it as dropped).
+  if (event.data !== undefined && event.dialect === undefined) out.data = event.data;
   return out;
 }

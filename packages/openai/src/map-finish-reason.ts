@@ -1,3 +1,4 @@
+import type { ChatFinishReason } from "./chat-completion-types.js";
 import type { FinishEvent, FinishReason } from "@sse-dialects/core";
 
 /**
@@ -43,4 +44,28 @@ export function toOpenAIFinishReason(finish: Pick<FinishEvent, "reason" | "raw">
   if (mapFinishReason(finish.raw) === finish.reason) return finish.raw;
   // `other` has no OpenAI name: the raw value says more than any invented one.
   return finish.reason === "other" ? finish.raw : finish.reason;
+}
+
+/** The values OpenAI-compatible clients accept for `finish_reason` (OpenRouter's `error` included). */
+const OPENAI_REASONS: ReadonlySet<string> = new Set([
+  "stop",
+  "length",
+  "tool_calls",
+  "content_filter",
+  "function_call",
+  "error",
+]);
+
+/** Whether `value` is a `finish_reason` OpenAI clients accept. */
+export function isOpenAIFinishReason(value: string): value is ChatFinishReason {
+  return OPENAI_REASONS.has(value);
+}
+
+/**
+ * The `finish_reason` to write where clients accept only OpenAI's values: {@link
+ * toOpenAIFinishReason}, or `stop` for a value without an OpenAI name (the caller reports it).
+ */
+export function toChatFinishReason(finish: Pick<FinishEvent, "reason" | "raw">): ChatFinishReason {
+  const reason = toOpenAIFinishReason(finish);
+  return isOpenAIFinishReason(reason) ? reason : "stop";
 }

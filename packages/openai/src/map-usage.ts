@@ -105,7 +105,10 @@ export function mapUsage(usage: JsonObject): UsageEvent {
     extra ??= {};
     extra[key] = value;
   }
-  if (extra !== undefined) event.extra = extra;
+  if (extra !== undefined) {
+    event.extra = extra;
+    event.dialect = "openai";
+  }
   return event;
 }
 
@@ -121,9 +124,12 @@ export function mapUsage(usage: JsonObject): UsageEvent {
  */
 export function toOpenAIUsage(usage: Usage): JsonObject {
   const out: JsonObject = {};
-  if (usage.promptTokens !== undefined) out.prompt_tokens = usage.promptTokens;
-  if (usage.completionTokens !== undefined) out.completion_tokens = usage.completionTokens;
-  if (usage.totalTokens !== undefined) out.total_tokens = usage.totalTokens;
+  // The API reference requires all three counts: a missing one is 0, a missing total the sum.
+  const prompt = usage.promptTokens ?? 0;
+  const completion = usage.completionTokens ?? 0;
+  out.prompt_tokens = prompt;
+  out.completion_tokens = completion;
+  out.total_tokens = usage.totalTokens ?? prompt + completion;
   if (usage.extra !== undefined) {
     for (const key in usage.extra) if (!(key in out)) out[key] = usage.extra[key]!;
   }
@@ -138,12 +144,20 @@ export function toOpenAIUsage(usage: Usage): JsonObject {
     details.reasoning_tokens = usage.reasoningTokens;
     out.completion_tokens_details = details;
   }
-  if (usage.billing !== undefined) out.billing = usage.billing;
   return out;
 }
 
 function objectOrEmpty(value: JsonValue | undefined): JsonObject {
   return isJsonObject(value) ? { ...value } : {};
+}
+
+/** Whether a usage report has any of the three token counts. */
+export function hasTokenCounts(usage: Usage): boolean {
+  return (
+    usage.promptTokens !== undefined ||
+    usage.completionTokens !== undefined ||
+    usage.totalTokens !== undefined
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type Dialect,
   isJsonObject,
   type JsonValue,
+  sseFraming,
 } from "@sse-dialects/core";
 import { createOpenAIDecoder, type OpenAIDecodeOptions } from "./decode-openai.js";
 import { createOpenAIEncoder, type OpenAIEncodeOptions } from "./encode-openai.js";
@@ -52,7 +53,7 @@ export function detectOpenAI(input: DetectionInput): Detection {
  */
 export const openai: Dialect<OpenAIDecodeOptions, OpenAIEncodeOptions> = {
   name: "openai",
-  framing: "sse",
+  framing: sseFraming,
   contentType: "text/event-stream; charset=utf-8",
   terminator: "data: [DONE]",
   createDecoder: createOpenAIDecoder,

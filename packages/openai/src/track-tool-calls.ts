@@ -53,13 +53,13 @@ export class ToolCallTracker {
     if (!call.started && (id !== undefined || name !== undefined)) {
       call.started = true;
       call.id ??= id;
-      emit({
-        type: "tool-call-start",
-        choice: this.#choice,
-        index: call.index,
-        id: id ?? "",
-        name: name ?? "",
-      });
+      // A call without an id (some OpenAI-compatible servers) stays without one: encoders that
+      // need an id write a stable one (`toolCallIdOf`).
+      emit(
+        id === undefined
+          ? { type: "tool-call-start", choice: this.#choice, index: call.index, name: name ?? "" }
+          : { type: "tool-call-start", choice: this.#choice, index: call.index, id, name: name ?? "" },
+      );
     }
     const args = fn?.arguments;
     // Kept byte-for-byte: a fragment may end inside a JSON string or an escape sequence.

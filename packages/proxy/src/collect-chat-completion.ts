@@ -1,11 +1,11 @@
-import { type AccumulatedMessage, type JsonObject, MessageAccumulator } from "@sse-dialects/core";
-import { toChatCompletion } from "@sse-dialects/openai";
+import { type AccumulatedMessage, MessageAccumulator } from "@sse-dialects/core";
+import { type ChatCompletion, toChatCompletion } from "@sse-dialects/openai";
 import { createEventPump, type StreamSummary, type UpstreamReadOptions } from "./pump-events.js";
 
 /** What a collected stream gave: the `chat.completion` object, the message, and how it went. */
 export interface CollectedCompletion {
   /** The OpenAI `chat.completion` a non-streaming request returns (with `error` if the stream had one). */
-  completion: JsonObject;
+  completion: ChatCompletion;
   message: AccumulatedMessage;
   summary: StreamSummary;
 }

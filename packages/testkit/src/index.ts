@@ -1,3 +1,5 @@
+export type { ConformanceProfile } from "./conformance.js";
+export { describeConformance } from "./conformance.js";
 export type { Fixture } from "./load-fixtures.js";
 export {
   FIXTURES_DIR,

@@ -25,11 +25,11 @@ export interface Fixture {
   events: StreamEvent[] | undefined;
 }
 
-/** Every fixture of one dialect, sorted by name. */
+/** Every fixture of one dialect, sorted by name; throws when there are none (a typo finds nothing). */
 export function loadFixtures(dialect: string): Fixture[] {
   const dir = join(FIXTURES_DIR, dialect);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  if (!existsSync(dir)) throw new Error(`No fixture folder ${dir}`);
+  const fixtures = readdirSync(dir)
     .filter((file) => WIRE_EXTENSIONS.some((ext) => file.endsWith(ext)))
     .sort()
     .map((file) => {
@@ -47,6 +47,8 @@ export function loadFixtures(dialect: string): Fixture[] {
           : undefined,
       };
     });
+  if (fixtures.length === 0) throw new Error(`No fixtures in ${dir}`);
+  return fixtures;
 }
 
 /** One fixture by dialect and name; throws when it does not exist. */

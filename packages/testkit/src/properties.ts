@@ -8,6 +8,7 @@ import {
   encodeAll,
   type StreamEvent,
   type StreamEventType,
+  toolCallIdOf,
 } from "@sse-dialects/core";
 import fc from "fast-check";
 import { expect } from "vitest";
@@ -119,8 +120,10 @@ export function checkWireRoundTrip(
 }
 
 /**
- * The meaning conversion must keep: per choice, the text, reasoning, refusal, tool calls and
- * finish reason; usage and billing; the receipt; whether it ended well.
+ * The meaning conversion must keep: per choice, the text, reasoning, refusal, tool calls (a call
+ * without an id counts with the id an encoder writes for it) and finish reason; the token counts
+ * and billing the model names (not a dialect's own usage fields); the receipt; the error
+ * messages; how it ended.
  */
 export interface Meaning {
   choices: {
@@ -130,7 +133,7 @@ export interface Meaning {
     toolCalls: { id: string; name: string; arguments: string }[];
     finish: string | undefined;
   }[];
-  usage: AccumulatedMessage["usage"];
+  usage: Omit<NonNullable<AccumulatedMessage["usage"]>, "extra" | "dialect"> | undefined;
   receiptId: string | undefined;
   errors: string[];
   end: AccumulatedMessage["end"];
@@ -142,18 +145,24 @@ export function meaningOf(message: AccumulatedMessage): Meaning {
       text: c.text,
       reasoning: c.reasoning,
       refusal: c.refusal,
-      toolCalls: c.toolCalls.map(({ id, name, arguments: args }) => ({
-        id,
+      toolCalls: c.toolCalls.map(({ index, id, name, arguments: args }) => ({
+        id: toolCallIdOf({ choice: c.index, index, id }),
         name,
         arguments: args,
       })),
       finish: c.finish?.reason,
     })),
-    usage: message.usage,
+    usage: namedUsage(message.usage),
     receiptId: message.receiptId,
     errors: message.errors.map((e) => e.message),
     end: message.end,
   });
+}
+
+function namedUsage(usage: AccumulatedMessage["usage"]): Meaning["usage"] {
+  if (usage === undefined) return undefined;
+  const { extra: _, dialect: __, ...named } = usage;
+  return Object.keys(named).length === 0 ? undefined : named;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { match } from "ts-pattern";
 import type {
   EndReason,
   ErrorEvent,
@@ -8,29 +7,61 @@ import type {
   StreamEvent,
   UsageEvent,
 } from "../events/stream-event.js";
+import { assignOwn, setOwn } from "../json/own-fields.js";
+
+/** Provider data the model does not name, by the dialect it came from (`{ gemini: {…} }`). */
+export type ProviderData = Record<string, JsonObject>;
 
 export interface AccumulatedToolCall {
   index: number;
-  id: string;
+  /** Absent when the wire had none (Gemini, Ollama); see `toolCallIdOf`. */
+  id: string | undefined;
   name: string;
   /** The argument fragments joined, as sent (not parsed: it may be incomplete or not JSON). */
   arguments: string;
   /** Whether a `tool-call-end` was seen. */
   complete: boolean;
+  /** Provider data on the call (a Responses item id), by dialect. */
+  extra: ProviderData | undefined;
 }
+
+/**
+ * One content part of a choice, in order: text, reasoning (with its own signature, or redacted
+ * data), refusal, or a tool call (its `index` in `toolCalls`). `part` is the wire's part number
+ * when the wire had one.
+ */
+export type AccumulatedPart =
+  | { type: "text"; part: number | undefined; text: string; extra: ProviderData | undefined }
+  | {
+      type: "reasoning";
+      part: number | undefined;
+      text: string;
+      /** The signature of this part's reasoning (Anthropic `signature_delta`). */
+      signature: string | undefined;
+      /** Reasoning returned only encrypted or redacted, whole. */
+      redacted: string | undefined;
+      extra: ProviderData | undefined;
+    }
+  | { type: "refusal"; part: number | undefined; text: string; extra: ProviderData | undefined }
+  | { type: "tool-call"; index: number };
 
 export interface AccumulatedChoice {
   index: number;
   role: string | undefined;
+  /** The text of every text part, joined. */
   text: string;
+  /** The reasoning of every reasoning part, joined. */
   reasoning: string;
-  reasoningSignature: string | undefined;
-  redactedReasoning: string[];
+  /** The refusal of every refusal part, joined. */
   refusal: string;
+  /** The content parts, in the order they began. */
+  parts: AccumulatedPart[];
   /** By tool-call index, in order of first appearance. */
   toolCalls: AccumulatedToolCall[];
   logprobs: JsonValue[];
   finish: { reason: FinishReason; raw: string } | undefined;
+  /** Choice- and delta-scoped provider fields, by dialect, merged in order. */
+  extra: ProviderData | undefined;
 }
 
 export type AccumulatedUsage = Omit<UsageEvent, "type">;
@@ -42,38 +73,28 @@ export interface AccumulatedMessage {
   created: number | undefined;
   systemFingerprint: string | undefined;
   serviceTier: string | undefined;
-  /** By choice index. */
+  /** The choices that were mentioned, by ascending index (indexes may have gaps). */
   choices: AccumulatedChoice[];
   usage: AccumulatedUsage | undefined;
   receiptId: string | undefined;
   errors: ErrorEvent[];
   /** How the stream ended; undefined until the `end` event. */
   end: EndReason | undefined;
-  /** Response-scoped extra fields, merged in order. */
-  extra: JsonObject;
-  /** Unknown events and trailers, in order. */
-  unknown: JsonValue[];
+  /** Response-scoped provider fields, by dialect, merged in order. */
+  extra: ProviderData;
+  /** Unknown events and trailers, in order, with their dialect. */
+  unknown: { dialect: string; event?: string; data: JsonValue }[];
 }
 
-function emptyChoice(index: number): AccumulatedChoice {
-  return {
-    index,
-    role: undefined,
-    text: "",
-    reasoning: "",
-    reasoningSignature: undefined,
-    redactedReasoning: [],
-    refusal: "",
-    toolCalls: [],
-    logprobs: [],
-    finish: undefined,
-  };
-}
+type ContentType = "text" | "reasoning" | "refusal";
+type ContentPart = Exclude<AccumulatedPart, { type: "tool-call" }>;
 
 /**
- * Adds events up to the final message: text, reasoning, refusal, tool calls assembled by index,
- * finish, usage, receipt, errors. Usage events merge field by field, since some dialects report
- * prompt tokens at the start and completion tokens at the end.
+ * Adds events up to the final message: text, reasoning, refusal and tool calls, each as content
+ * parts in order and joined per choice; finish, usage, receipt, errors, provider data by
+ * dialect. Usage events merge field by field, since some dialects report prompt tokens at the
+ * start and completion tokens at the end. Choices are stored by the indexes the events name,
+ * without filling gaps, so a wire's large index costs one entry, not one per index below it.
  *
  * @example
  * ```ts
@@ -98,104 +119,218 @@ export class MessageAccumulator {
     unknown: [],
   };
 
+  readonly #byIndex = new Map<number, AccumulatedChoice>();
+
   /** The choice, created on first mention. */
   choice(index: number): AccumulatedChoice {
-    let choice = this.message.choices[index];
+    let choice = this.#byIndex.get(index);
     if (choice === undefined) {
-      choice = emptyChoice(index);
-      // Fill any gap, so `choices[i].index === i` always holds.
-      for (let i = this.message.choices.length; i < index; i++)
-        this.message.choices[i] = emptyChoice(i);
-      this.message.choices[index] = choice;
+      choice = {
+        index,
+        role: undefined,
+        text: "",
+        reasoning: "",
+        refusal: "",
+        parts: [],
+        toolCalls: [],
+        logprobs: [],
+        finish: undefined,
+        extra: undefined,
+      };
+      this.#byIndex.set(index, choice);
+      const choices = this.message.choices;
+      // Choices nearly always appear in order: then this is a push.
+      let at = choices.length;
+      while (at > 0 && choices[at - 1]!.index > index) at--;
+      choices.splice(at, 0, choice);
     }
     return choice;
   }
 
+  /**
+   * A switch rather than a ts-pattern `match`: this runs once per event behind `collect`, and the
+   * matcher cost more than the rest of accumulating. The `never` check keeps it exhaustive: a
+   * new event type is a build error here.
+   */
   push(event: StreamEvent): void {
     const m = this.message;
-    match(event)
-      .with({ type: "metadata" }, (e) => {
-        if (e.id !== undefined) m.id = e.id;
-        if (e.model !== undefined) m.model = e.model;
-        if (e.created !== undefined) m.created = e.created;
-        if (e.systemFingerprint !== undefined) m.systemFingerprint = e.systemFingerprint;
-        if (e.serviceTier !== undefined) m.serviceTier = e.serviceTier;
-      })
-      .with({ type: "role" }, (e) => {
-        this.choice(e.choice).role = e.role;
-      })
-      .with({ type: "text-delta" }, (e) => {
-        this.choice(e.choice).text += e.text;
-      })
-      .with({ type: "reasoning-delta" }, (e) => {
-        this.choice(e.choice).reasoning += e.text;
-      })
-      .with({ type: "reasoning-signature" }, (e) => {
-        const c = this.choice(e.choice);
-        c.reasoningSignature = (c.reasoningSignature ?? "") + e.signature;
-      })
-      .with({ type: "reasoning-redacted" }, (e) => {
-        this.choice(e.choice).redactedReasoning.push(e.data);
-      })
-      .with({ type: "refusal-delta" }, (e) => {
-        this.choice(e.choice).refusal += e.text;
-      })
-      .with({ type: "tool-call-start" }, (e) => {
-        const call = this.#toolCall(e.choice, e.index);
-        call.id = e.id;
-        call.name = e.name;
-      })
-      .with({ type: "tool-call-delta" }, (e) => {
-        this.#toolCall(e.choice, e.index).arguments += e.delta;
-      })
-      .with({ type: "tool-call-end" }, (e) => {
-        this.#toolCall(e.choice, e.index).complete = true;
-      })
-      .with({ type: "logprobs" }, (e) => {
-        this.choice(e.choice).logprobs.push(e.logprobs);
-      })
-      .with({ type: "finish" }, (e) => {
-        this.choice(e.choice).finish = { reason: e.reason, raw: e.raw };
-      })
-      .with({ type: "usage" }, ({ type: _, ...usage }) => {
+    switch (event.type) {
+      case "text-delta":
+        this.#content(event.choice, "text", event.part).text += event.text;
+        this.choice(event.choice).text += event.text;
+        return;
+      case "reasoning-delta":
+        this.#content(event.choice, "reasoning", event.part).text += event.text;
+        this.choice(event.choice).reasoning += event.text;
+        return;
+      case "refusal-delta":
+        this.#content(event.choice, "refusal", event.part).text += event.text;
+        this.choice(event.choice).refusal += event.text;
+        return;
+      case "reasoning-signature": {
+        const part = this.#content(event.choice, "reasoning", event.part);
+        if (part.type === "reasoning") part.signature = (part.signature ?? "") + event.signature;
+        return;
+      }
+      case "reasoning-redacted": {
+        // Redacted reasoning is a part of its own (Anthropic's `redacted_thinking` block).
+        const part = this.#newContent(event.choice, "reasoning", event.part);
+        if (part.type === "reasoning") part.redacted = event.data;
+        return;
+      }
+      case "metadata":
+        if (event.id !== undefined) m.id = event.id;
+        if (event.model !== undefined) m.model = event.model;
+        if (event.created !== undefined) m.created = event.created;
+        if (event.systemFingerprint !== undefined) m.systemFingerprint = event.systemFingerprint;
+        if (event.serviceTier !== undefined) m.serviceTier = event.serviceTier;
+        return;
+      case "role":
+        this.choice(event.choice).role = event.role;
+        return;
+      case "tool-call-start": {
+        const call = this.#toolCall(event.choice, event.index);
+        if (event.id !== undefined) call.id = event.id;
+        call.name = event.name;
+        return;
+      }
+      case "tool-call-delta":
+        this.#toolCall(event.choice, event.index).arguments += event.delta;
+        return;
+      case "tool-call-end":
+        this.#toolCall(event.choice, event.index).complete = true;
+        return;
+      case "logprobs":
+        this.choice(event.choice).logprobs.push(event.logprobs);
+        return;
+      case "finish":
+        this.choice(event.choice).finish = { reason: event.reason, raw: event.raw };
+        return;
+      case "usage": {
+        const { type: _, ...usage } = event;
         m.usage = mergeUsage(m.usage, usage);
-      })
-      .with({ type: "receipt" }, (e) => {
-        m.receiptId = e.id;
-      })
-      .with({ type: "extra" }, (e) => {
-        if (e.scope === "response") Object.assign(m.extra, e.fields);
-      })
-      .with({ type: "unknown" }, (e) => {
-        m.unknown.push(e.event === undefined ? e.data : { event: e.event, data: e.data });
-      })
-      .with({ type: "comment" }, () => {})
-      .with({ type: "error" }, (e) => {
-        m.errors.push(e);
-      })
-      .with({ type: "end" }, (e) => {
-        m.end = e.reason;
-      })
-      .exhaustive();
+        return;
+      }
+      case "receipt":
+        m.receiptId = event.id;
+        return;
+      case "extra":
+        this.#extra(event);
+        return;
+      case "unknown":
+        m.unknown.push(
+          event.event === undefined
+            ? { dialect: event.dialect, data: event.data }
+            : { dialect: event.dialect, event: event.event, data: event.data },
+        );
+        return;
+      case "comment":
+        return;
+      case "error":
+        m.errors.push(event);
+        return;
+      case "end":
+        m.end = event.reason;
+        return;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  /**
+   * The part a content event belongs to: the part with its number when it names one, else the
+   * choice's last part when it is of the same type; otherwise a new part.
+   */
+  #content(choiceIndex: number, type: ContentType, part: number | undefined): ContentPart {
+    const parts = this.choice(choiceIndex).parts;
+    const last = parts[parts.length - 1];
+    if (last !== undefined && last.type === type && last.part === part) return last;
+    if (part !== undefined) {
+      for (let i = parts.length - 2; i >= 0; i--) {
+        const p = parts[i]!;
+        if (p.type === type && p.part === part) return p;
+      }
+    }
+    return this.#newContent(choiceIndex, type, part);
+  }
+
+  #newContent(choiceIndex: number, type: ContentType, part: number | undefined): ContentPart {
+    const created: ContentPart =
+      type === "reasoning"
+        ? { type, part, text: "", signature: undefined, redacted: undefined, extra: undefined }
+        : { type, part, text: "", extra: undefined };
+    this.choice(choiceIndex).parts.push(created);
+    return created;
+  }
+
+  #extra(event: Extract<StreamEvent, { type: "extra" }>): void {
+    const { dialect, fields } = event;
+    switch (event.scope) {
+      case "response":
+        mergeInto(this.message.extra, dialect, fields);
+        return;
+      case "choice":
+      case "delta": {
+        const choice = this.choice(event.choice ?? 0);
+        choice.extra = mergeInto(choice.extra ?? {}, dialect, fields);
+        return;
+      }
+      case "part": {
+        const parts = this.choice(event.choice ?? 0).parts;
+        let target: AccumulatedPart | undefined;
+        for (let i = parts.length - 1; i >= 0 && target === undefined; i--) {
+          const p = parts[i]!;
+          if (p.type !== "tool-call" && (event.part === undefined || p.part === event.part))
+            target = p;
+        }
+        // Data of a part not seen (yet): an empty text part of that number holds it.
+        const part = target ?? this.#newContent(event.choice ?? 0, "text", event.part);
+        if (part.type !== "tool-call") part.extra = mergeInto(part.extra ?? {}, dialect, fields);
+        return;
+      }
+      case "tool-call": {
+        const call = this.#toolCall(event.choice ?? 0, event.index ?? 0);
+        call.extra = mergeInto(call.extra ?? {}, dialect, fields);
+        return;
+      }
+    }
   }
 
   #toolCall(choiceIndex: number, index: number): AccumulatedToolCall {
-    const calls = this.choice(choiceIndex).toolCalls;
-    let call = calls.find((c) => c.index === index);
-    if (call === undefined) {
-      call = { index, id: "", name: "", arguments: "", complete: false };
-      calls.push(call);
-    }
+    const choice = this.choice(choiceIndex);
+    const calls = choice.toolCalls;
+    for (let i = calls.length - 1; i >= 0; i--) if (calls[i]!.index === index) return calls[i]!;
+    const call: AccumulatedToolCall = {
+      index,
+      id: undefined,
+      name: "",
+      arguments: "",
+      complete: false,
+      extra: undefined,
+    };
+    calls.push(call);
+    choice.parts.push({ type: "tool-call", index });
     return call;
   }
+}
+
+/** Merges `fields` into `data[dialect]`, key by key; returns `data`. */
+function mergeInto(data: ProviderData, dialect: string, fields: JsonObject): ProviderData {
+  const own = Object.hasOwn(data, dialect) ? data[dialect]! : undefined;
+  if (own === undefined) setOwn(data, dialect, assignOwn({}, fields));
+  else assignOwn(own, fields);
+  return data;
 }
 
 function mergeUsage(a: AccumulatedUsage | undefined, b: AccumulatedUsage): AccumulatedUsage {
   if (a === undefined) return b;
   const merged: AccumulatedUsage = { ...a, ...b };
   if (a.billing !== undefined && b.billing !== undefined)
-    merged.billing = { ...a.billing, ...b.billing };
-  if (a.extra !== undefined && b.extra !== undefined) merged.extra = { ...a.extra, ...b.extra };
+    merged.billing = assignOwn(assignOwn({}, a.billing), b.billing);
+  if (a.extra !== undefined && b.extra !== undefined)
+    merged.extra = assignOwn(assignOwn({}, a.extra), b.extra);
   return merged;
 }
 

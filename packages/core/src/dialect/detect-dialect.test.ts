@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { probe, probeNdjson } from "../test-support/probe-dialect.js";
 import { detectDialect } from "./detect-dialect.js";
-import { framingOfContentType, sniffFraming } from "./detect-framing.js";
+import { framingOfContentType, sniffFraming } from "../framing/framings.js";
 import type { AnyDialect, DetectionInput } from "./dialect.js";
 
 /** Probe dialects that claim streams whose first message's `t` is their tag. */

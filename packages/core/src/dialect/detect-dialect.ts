@@ -1,7 +1,7 @@
 import { errorEvent } from "../errors/stream-error.js";
 import type { ErrorEvent } from "../events/stream-event.js";
-import type { WireMessage } from "../sse/wire-message.js";
-import type { Framing } from "./detect-framing.js";
+import type { WireMessage } from "../framing/wire-message.js";
+import type { Framing } from "../framing/framings.js";
 import type { AnyDialect, Detection } from "./dialect.js";
 
 /** What dialect detection is given: the installed dialects' view of the stream so far. */
@@ -40,7 +40,7 @@ const EXCERPT = 120;
  * ```ts
  * const result = detectDialect([openai, elumenta], {
  *   contentType: "text/event-stream",
- *   framing: "sse",
+ *   framing: sseFraming,
  *   messages: [{ data: '{"type":"generation_start","id":"gen_1","model":"gpt-5"}' }],
  *   final: false,
  * });
@@ -51,10 +51,10 @@ export function detectDialect(
   dialects: readonly AnyDialect[],
   input: DialectDetectionInput,
 ): DialectDetection {
-  const candidates = dialects.filter((dialect) => dialect.framing === input.framing);
+  const candidates = dialects.filter((dialect) => dialect.framing.name === input.framing.name);
   const seen = describeSeen(input);
   if (candidates.length === 0) {
-    const installed = dialects.map((d) => `${d.name} (${d.framing})`).join(", ") || "none";
+    const installed = dialects.map((d) => `${d.name} (${d.framing.name})`).join(", ") || "none";
     return failed(
       `Could not recognise the stream's dialect: it is ${framingName(input.framing)}, and no installed dialect reads that (installed: ${installed}); saw ${seen.text}`,
       { ...seen.data, candidates: {} },
@@ -95,7 +95,7 @@ export function unknownDialect(
 }
 
 function framingName(framing: Framing): string {
-  return framing === "sse" ? "SSE" : "NDJSON";
+  return framing.name;
 }
 
 /** What was seen, for the error: the content type and the start of the first message. */
@@ -111,7 +111,7 @@ function describeSeen(input: DialectDetectionInput): {
   const contentType = input.contentType ?? null;
   return {
     text: `content type ${contentType ?? "(none)"}, ${start === null ? "no message" : `first message ${JSON.stringify(start)}`}`,
-    data: { contentType, framing: input.framing, firstMessage: start },
+    data: { contentType, framing: input.framing.name, firstMessage: start },
   };
 }
 

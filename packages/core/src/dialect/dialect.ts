@@ -1,5 +1,6 @@
 import type { StreamEvent } from "../events/stream-event.js";
-import type { WireMessage } from "../sse/wire-message.js";
+import type { Framing } from "../framing/framings.js";
+import type { WireMessage } from "../framing/wire-message.js";
 
 /** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
 export type Emit = (event: StreamEvent) => void;
@@ -20,16 +21,38 @@ export interface DialectDecoder {
   message(message: WireMessage): void;
   /**
    * The input has ended. Emit whatever the dialect still owes (tool calls left open, say) and
-   * return whether the stream ended properly (its terminator was seen); core reports a cut-off
-   * stream and emits the `end` event.
+   * return whether the stream ended the way the dialect documents: its terminator was seen, or
+   * an error the dialect documents as final (OpenAI's bare `{"error": …}`, Elumenta's `error`)
+   * ended it. Core reports any other stream as cut off, and emits the `end` event.
    */
   end(): boolean;
+}
+
+/**
+ * How an encoder reports what its wire cannot express: the event (or the part of it that is
+ * lost) and why, in a few words ("openai has no field for reasoning signatures"). Core passes it
+ * on to the caller's `onDrop` and, when asked, writes it into the stream as a comment.
+ */
+export type ReportDrop = (event: StreamEvent, reason: string) => void;
+
+/** What an encoder could not write, as the caller's `onDrop` receives it. */
+export interface Drop {
+  /** The dialect that could not express it. */
+  target: string;
+  /** The event, whole. */
+  event: StreamEvent;
+  /** Why, in a few words. */
+  reason: string;
 }
 
 /**
  * A dialect's encoder: normalized events in, wire text out. It writes as early as it can; what it
  * holds back to merge with the next event (usage on the finish chunk) it writes on `flush`, which
  * the pipelines call at the end of every input batch, so nothing waits for bytes not yet received.
+ * The one exception a wire may force: a dialect that sends tool calls whole (Gemini, Ollama)
+ * holds a call's arguments until its `tool-call-end`. What it cannot express at all (a foreign
+ * dialect's `unknown` or `extra`, a signature it has no field for) goes to `ReportDrop`: never
+ * written raw, never dropped silently.
  */
 export interface DialectEncoder {
   encode(event: StreamEvent): void;
@@ -48,21 +71,21 @@ export interface DetectionInput {
  */
 export type Detection = "yes" | "no" | "undecided";
 
-/** A dialect: a name, a decoder, an encoder and an optional detector. */
+/** A dialect: a name, a framing, a decoder, an encoder and an optional detector. */
 export interface Dialect<
   DecodeOptions = Record<never, never>,
   EncodeOptions = Record<never, never>,
 > {
   /** A short, lowercase, stable name (`openai`, `elumenta`): used by `--from`/`--to`. */
   readonly name: string;
-  /** How the wire frames messages. */
-  readonly framing: "sse" | "ndjson";
+  /** How the wire frames messages: `sseFraming`, `ndjsonFraming`, `jsonArrayFraming`, or its own. */
+  readonly framing: Framing;
   /** The content type encoders produce. */
   readonly contentType: string;
   /** How the stream's proper end looks, for the cut-off error message (`data: [DONE]`). */
   readonly terminator: string;
   createDecoder(emit: Emit, options?: DecodeOptions): DialectDecoder;
-  createEncoder(write: Write, options?: EncodeOptions): DialectEncoder;
+  createEncoder(write: Write, options: EncodeOptions | undefined, drop: ReportDrop): DialectEncoder;
   detect?(input: DetectionInput): Detection;
 }
 

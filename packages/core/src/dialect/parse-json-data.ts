@@ -1,5 +1,6 @@
 import { errorEvent } from "../errors/stream-error.js";
 import type { JsonObject, JsonValue } from "../events/stream-event.js";
+import { setOwn } from "../json/own-fields.js";
 import type { Emit } from "./dialect.js";
 
 /** Longest excerpt of bad data quoted in an error event. */
@@ -41,7 +42,7 @@ export function extraFields(
   for (const key in object) {
     if (known.has(key)) continue;
     extra ??= {};
-    extra[key] = object[key]!;
+    setOwn(extra, key, object[key]!);
   }
   return extra;
 }

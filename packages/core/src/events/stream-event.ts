@@ -5,11 +5,14 @@ import { z } from "zod";
  * schemas. Every TypeScript type of the model is inferred from these schemas, and the schemas
  * are exported so that users can validate events they receive from elsewhere.
  *
- * Principles (see DESIGN.md): events are deltas that can be emitted the moment their bytes
- * arrive; every event that belongs to a choice names it (`choice`, 0 unless `n > 1`), and
- * tool-call events also name the call (`index`), so interleaved choices and parallel calls stay
- * apart; what the wire carried and the model does not name survives as data (`extra`,
- * `unknown`, `comment`, `usage.extra`, `error.data`).
+ * Principles: events are deltas that can be emitted the moment their bytes arrive; every event
+ * that belongs to a choice names it (`choice`, 0 unless `n > 1`), and tool-call events also name
+ * the call (`index`), so interleaved choices and parallel calls stay apart. Content events may
+ * name their content part (`part`), so that two parts of the same kind (two Anthropic text
+ * blocks, two Responses message items, two Gemini parts) stay two parts. What the wire carried
+ * and the model does not name survives as data tagged with the dialect it came from (`extra`,
+ * `unknown`, `error.dialect`): an encoder writes it back only into that dialect, and reports it
+ * to every other.
  */
 
 /** Any JSON value: how data the model does not name is kept. */
@@ -21,6 +24,18 @@ export const jsonObjectSchema = z.record(z.string(), jsonValueSchema);
 export type JsonObject = z.infer<typeof jsonObjectSchema>;
 
 const choiceIndex = z.number().int().nonnegative();
+
+/**
+ * The content part an event belongs to: its position among the choice's parts (Anthropic's
+ * content-block `index`, the Responses output position, a Gemini part's position). Events of
+ * one part share it; an event without it continues the choice's last part of its kind, and a
+ * change of kind starts a new part, which is all a wire without part boundaries (OpenAI chat)
+ * can say.
+ */
+const partIndex = z.number().int().nonnegative().optional();
+
+/** The dialect a piece of provider data came from (`openai`, `elumenta`, `anthropic`, …). */
+const dialectName = z.string();
 const tokenCount = z.number().nonnegative();
 
 /** Response metadata. Emitted when first seen and again whenever one of its values changes. */
@@ -44,6 +59,7 @@ export const roleEventSchema = z.strictObject({
 export const textDeltaEventSchema = z.strictObject({
   type: z.literal("text-delta"),
   choice: choiceIndex,
+  part: partIndex,
   text: z.string(),
 });
 
@@ -51,13 +67,15 @@ export const textDeltaEventSchema = z.strictObject({
 export const reasoningDeltaEventSchema = z.strictObject({
   type: z.literal("reasoning-delta"),
   choice: choiceIndex,
+  part: partIndex,
   text: z.string(),
 });
 
-/** The signature that authenticates the reasoning before it (Anthropic `signature_delta`). */
+/** The signature that authenticates its reasoning part (Anthropic `signature_delta`); belongs to that part. */
 export const reasoningSignatureEventSchema = z.strictObject({
   type: z.literal("reasoning-signature"),
   choice: choiceIndex,
+  part: partIndex,
   signature: z.string(),
 });
 
@@ -65,21 +83,27 @@ export const reasoningSignatureEventSchema = z.strictObject({
 export const reasoningRedactedEventSchema = z.strictObject({
   type: z.literal("reasoning-redacted"),
   choice: choiceIndex,
+  part: partIndex,
   data: z.string(),
 });
 
 export const refusalDeltaEventSchema = z.strictObject({
   type: z.literal("refusal-delta"),
   choice: choiceIndex,
+  part: partIndex,
   text: z.string(),
 });
 
-/** A tool call begins. `index` tells parallel calls of one choice apart. */
+/**
+ * A tool call begins; it is a content part of its own. `index` tells parallel calls of one
+ * choice apart. `id` is absent when the wire has none (Gemini, Ollama): an encoder whose wire
+ * needs one writes `toolCallIdOf(event)`, stable for the same input.
+ */
 export const toolCallStartEventSchema = z.strictObject({
   type: z.literal("tool-call-start"),
   choice: choiceIndex,
   index: z.number().int().nonnegative(),
-  id: z.string(),
+  id: z.string().optional(),
   name: z.string(),
 });
 
@@ -140,6 +164,8 @@ export const usageEventSchema = z.strictObject({
   billing: jsonObjectSchema.optional(),
   /** Usage fields the model does not name, in the provider's own shape, so re-encoding keeps them. */
   extra: jsonObjectSchema.optional(),
+  /** The dialect whose shape `extra` is in: only that dialect's encoder writes it back. */
+  dialect: dialectName.optional(),
 });
 
 /** A receipt the provider issues for the response (`{"receipt_id": …}` trailer). */
@@ -149,19 +175,31 @@ export const receiptEventSchema = z.strictObject({
 });
 
 /**
- * Fields the wire carried that the model does not name, in the provider's shape: on the
- * response (a chunk's top level), on a choice, or on a choice's delta.
+ * Fields the wire carried that the model does not name, in the provider's shape, tagged with the
+ * dialect they came from: on the response (a chunk's top level), on a choice, on a choice's delta
+ * (OpenAI), on a content part (`part`: Gemini's `thoughtSignature`, a Responses item's id) or on
+ * a tool call (`index`: a Responses `function_call` item's id beside its `call_id`). Only an
+ * encoder of `dialect` writes them back; any other reports them.
  */
 export const extraEventSchema = z.strictObject({
   type: z.literal("extra"),
-  scope: z.enum(["response", "choice", "delta"]),
+  dialect: dialectName,
+  scope: z.enum(["response", "choice", "delta", "part", "tool-call"]),
   choice: choiceIndex.optional(),
+  /** The part (scope `part`). */
+  part: partIndex,
+  /** The tool call (scope `tool-call`). */
+  index: z.number().int().nonnegative().optional(),
   fields: jsonObjectSchema,
 });
 
-/** A wire event the dialect does not know (an unknown `type`, a trailer object): kept whole. */
+/**
+ * A wire event the dialect does not know (an unknown `type`, a trailer object, Anthropic's
+ * `ping`): kept whole, tagged with its dialect. Only an encoder of that dialect writes it back.
+ */
 export const unknownEventSchema = z.strictObject({
   type: z.literal("unknown"),
+  dialect: dialectName,
   /** The SSE `event:` name, if the wire had one. */
   event: z.string().optional(),
   /** The payload: parsed JSON when it was JSON. */
@@ -207,6 +245,11 @@ export const errorEventSchema = z.strictObject({
   message: z.string(),
   /** The provider's error object, or context (the offending text, a status). */
   data: jsonValueSchema.optional(),
+  /**
+   * The dialect whose wire object `data` is (a provider's error as it came). An encoder of
+   * another dialect writes the code and message, not that object.
+   */
+  dialect: dialectName.optional(),
 });
 
 /** How a stream ended; always the last event, exactly once. */

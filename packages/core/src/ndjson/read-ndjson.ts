@@ -1,4 +1,4 @@
-import type { Framer, FrameSink } from "../sse/wire-message.js";
+import type { Framer, FrameSink } from "../framing/wire-message.js";
 
 /**
  * Line-delimited JSON framing (Ollama): one message per line, `\n` or `\r\n`, blank lines

@@ -1,4 +1,4 @@
-import type { AnyDialect } from "../dialect/dialect.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
 import { createStreamDecoder, type DecodeOptions } from "./create-stream-decoder.js";
 import { createStreamEncoder, type EncodeOptions } from "./create-stream-encoder.js";
@@ -18,10 +18,10 @@ import { Utf8Batch } from "./utf8-batch.js";
  * for await (const event of decode(response.body!, openai)) console.log(event);
  * ```
  */
-export function decode(
+export function decode<O>(
   source: ByteSource,
-  dialect: AnyDialect,
-  options: DecodeOptions = {},
+  dialect: Dialect<O, unknown>,
+  options: DecodeOptions<NoInfer<O>> = {},
 ): AsyncGenerator<StreamEvent, void, undefined> {
   return driveDecoder(source, (emit) => createStreamDecoder(dialect, emit, options));
 }
@@ -34,10 +34,10 @@ export function decode(
  * for await (const bytes of encode(events, openai)) res.write(bytes);
  * ```
  */
-export async function* encode(
+export async function* encode<O>(
   events: AsyncIterable<StreamEvent> | Iterable<StreamEvent>,
-  dialect: AnyDialect,
-  options: EncodeOptions = {},
+  dialect: Dialect<unknown, O>,
+  options: EncodeOptions<NoInfer<O>> = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const batch = new Utf8Batch();
   const encoder = createStreamEncoder(dialect, batch.write, options);
@@ -61,11 +61,11 @@ export async function* encode(
  * for await (const bytes of convert(upstream.body!, elumenta, openai)) res.write(bytes);
  * ```
  */
-export async function* convert(
+export async function* convert<F, T>(
   source: ByteSource,
-  from: AnyDialect,
-  to: AnyDialect,
-  options: ConvertOptions = {},
+  from: Dialect<F, unknown>,
+  to: Dialect<unknown, T>,
+  options: ConvertOptions<NoInfer<F>, NoInfer<T>> = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   // Output goes straight to UTF-8 bytes, piece by piece (see Utf8Batch for why).
   const batch = new Utf8Batch();

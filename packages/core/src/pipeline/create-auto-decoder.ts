@@ -1,13 +1,17 @@
 import { detectDialect, excerpt, unknownDialect } from "../dialect/detect-dialect.js";
-import { type Framing, framingOfContentType, sniffFraming } from "../dialect/detect-framing.js";
+import {
+  type Framing,
+  framingOfContentType,
+  framingsOf,
+  ndjsonFraming,
+  sseFraming,
+} from "../framing/framings.js";
 import type { AnyDialect, Emit } from "../dialect/dialect.js";
 import { SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorEvent } from "../events/stream-event.js";
-import { NdjsonReader } from "../ndjson/read-ndjson.js";
-import { Utf8Decoder } from "../sse/decode-utf8.js";
-import { SseReader } from "../sse/read-sse.js";
-import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../sse/wire-message.js";
+import { Utf8Decoder } from "../utf8/decode-utf8.js";
+import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
 import {
   createStreamDecoder,
   type DecodeOptions,
@@ -71,6 +75,8 @@ class AutoEngine implements AutoDecoder {
   #state: "sniffing" | "detecting" | "decoding" | "failed" = "sniffing";
   /** Text seen while the framing is undecided (blank, or part of a field name). */
   #prefix = "";
+  /** The framings of the installed dialects, each asked whether the stream is its own. */
+  readonly #framings: readonly Framing[];
   #framing: Framing | undefined;
   #framer: Framer | undefined;
   readonly #utf8: Utf8Decoder;
@@ -85,8 +91,15 @@ class AutoEngine implements AutoDecoder {
     this.#options = options;
     this.#maxMessages = options.maxDetectMessages ?? 8;
     this.#budget = options.maxDetectSize ?? 1024 * 1024;
-    this.#framing = framingOfContentType(options.contentType);
-    if (this.#framing !== undefined) this.#startDetecting(this.#framing);
+    this.#framings = framingsOf(dialects);
+    // Core's own framings too: a content type naming one no installed dialect reads is a clear
+    // "no dialect reads that" rather than a guess from the bytes.
+    const named = framingOfContentType(options.contentType, [
+      ...this.#framings,
+      sseFraming,
+      ndjsonFraming,
+    ]);
+    if (named !== undefined) this.#startDetecting(named);
     // Invalid UTF-8 is reported by the real decoder on replay; detection only needs the text.
     this.#utf8 = new Utf8Decoder({ text: (text) => this.#text(text), invalid: () => {} });
   }
@@ -134,11 +147,11 @@ class AutoEngine implements AutoDecoder {
     this.#budget -= within.length;
     if (this.#state === "sniffing") {
       this.#prefix += within;
-      const framing = sniffFraming(this.#prefix);
-      if (framing === "unknown") {
+      const framing = this.#sniff();
+      if (framing === "no") {
         this.#fail(
           unknownDialect(
-            `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(this.#prefix.trimStart()))} are neither SSE nor NDJSON (content type ${this.#options.contentType ?? "(none)"})`,
+            `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(this.#prefix.trimStart()))} are in none of the installed framings (${this.#framingNames()}; content type ${this.#options.contentType ?? "(none)"})`,
             {
               contentType: this.#options.contentType ?? null,
               framing: null,
@@ -159,6 +172,24 @@ class AutoEngine implements AutoDecoder {
     if (this.#budget <= 0 && !this.#settled()) this.#decide(true);
   }
 
+  /**
+   * The framing the text so far shows: the first installed framing that answers `yes`; `no`
+   * when every framing says no; `undecided` while any of them cannot tell yet.
+   */
+  #sniff(): Framing | "undecided" | "no" {
+    let undecided = false;
+    for (const framing of this.#framings) {
+      const answer = framing.sniff(this.#prefix);
+      if (answer === "yes") return framing;
+      if (answer === "undecided") undecided = true;
+    }
+    return undecided ? "undecided" : "no";
+  }
+
+  #framingNames(): string {
+    return this.#framings.map((framing) => framing.name).join(", ") || "none installed";
+  }
+
   /** Detection is over: a dialect was chosen, or it failed. */
   #settled(): boolean {
     return this.#state === "failed" || this.#chosen !== undefined;
@@ -177,7 +208,7 @@ class AutoEngine implements AutoDecoder {
       comment: () => {},
       tooLarge: () => {},
     };
-    this.#framer = framing === "ndjson" ? new NdjsonReader(sink, max) : new SseReader(sink, max);
+    this.#framer = framing.createFramer(sink, max);
   }
 
   #decide(final: boolean): void {
@@ -187,7 +218,7 @@ class AutoEngine implements AutoDecoder {
         unknownDialect(
           seen === ""
             ? `Could not recognise the stream's dialect: the stream was empty (content type ${this.#options.contentType ?? "(none)"})`
-            : `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(seen))} are neither SSE nor NDJSON`,
+            : `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(seen))} are in none of the installed framings (${this.#framingNames()})`,
           {
             contentType: this.#options.contentType ?? null,
             framing: null,

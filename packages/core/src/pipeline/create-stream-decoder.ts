@@ -1,11 +1,9 @@
-import type { AnyDialect, Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
+import type { Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
 import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorCode, ErrorEvent, StreamEvent } from "../events/stream-event.js";
-import { NdjsonReader } from "../ndjson/read-ndjson.js";
-import { Utf8Decoder } from "../sse/decode-utf8.js";
-import { SseReader } from "../sse/read-sse.js";
-import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../sse/wire-message.js";
+import { Utf8Decoder } from "../utf8/decode-utf8.js";
+import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
 
 /**
  * Large byte chunks are decoded this many bytes at a time. A 64 KiB read decoded at once is a
@@ -43,15 +41,15 @@ export interface StreamDecoder {
 }
 
 export function createStreamDecoder<O>(
-  dialect: Dialect<O, unknown> | AnyDialect,
+  dialect: Dialect<O, unknown>,
   emit: Emit,
-  options: DecodeOptions<O> = {},
+  options: DecodeOptions<NoInfer<O>> = {},
 ): StreamDecoder {
-  return new Engine(dialect, emit, options);
+  return new Engine(dialect as Dialect<unknown, unknown>, emit, options);
 }
 
 class Engine implements StreamDecoder {
-  readonly #dialect: AnyDialect;
+  readonly #dialect: Dialect<unknown, unknown>;
   readonly #emit: Emit;
   readonly #framer: Framer;
   readonly #utf8: Utf8Decoder;
@@ -60,7 +58,7 @@ class Engine implements StreamDecoder {
   #lastError: ErrorCode | undefined;
   closed = false;
 
-  constructor(dialect: AnyDialect, emit: Emit, options: DecodeOptions) {
+  constructor(dialect: Dialect<unknown, unknown>, emit: Emit, options: DecodeOptions) {
     this.#dialect = dialect;
     // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted it.
     this.#emit = (event: StreamEvent) => {
@@ -85,10 +83,7 @@ class Engine implements StreamDecoder {
           ),
         ),
     };
-    this.#framer =
-      dialect.framing === "ndjson"
-        ? new NdjsonReader(sink, this.#max)
-        : new SseReader(sink, this.#max);
+    this.#framer = dialect.framing.createFramer(sink, this.#max);
     this.#utf8 = new Utf8Decoder({
       text: (text) => this.#framer.feed(text),
       invalid: () =>

@@ -1,4 +1,4 @@
-import type { AnyDialect } from "../dialect/dialect.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
 import { createStreamDecoder, type DecodeOptions } from "./create-stream-decoder.js";
 import { createStreamEncoder, type EncodeOptions } from "./create-stream-encoder.js";
@@ -11,10 +11,10 @@ import { createStreamEncoder, type EncodeOptions } from "./create-stream-encoder
  * const events = decodeAll('data: {"type":"content_delta","delta":"Hi"}\n\ndata: [DONE]\n\n', elumenta);
  * ```
  */
-export function decodeAll(
+export function decodeAll<O>(
   input: string | Uint8Array | Iterable<string | Uint8Array>,
-  dialect: AnyDialect,
-  options: DecodeOptions = {},
+  dialect: Dialect<O, unknown>,
+  options: DecodeOptions<NoInfer<O>> = {},
 ): StreamEvent[] {
   const events: StreamEvent[] = [];
   const decoder = createStreamDecoder(dialect, (event) => events.push(event), options);
@@ -32,10 +32,10 @@ export function decodeAll(
  * const sse = encodeAll([{ type: "text-delta", choice: 0, text: "Hi" }], openai);
  * ```
  */
-export function encodeAll(
+export function encodeAll<O>(
   events: Iterable<StreamEvent>,
-  dialect: AnyDialect,
-  options: EncodeOptions = {},
+  dialect: Dialect<unknown, O>,
+  options: EncodeOptions<NoInfer<O>> = {},
 ): string {
   let out = "";
   const encoder = createStreamEncoder(

@@ -1,4 +1,4 @@
-import type { AnyDialect } from "../dialect/dialect.js";
+import type { Dialect } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
 import {
   createStreamDecoder,
@@ -26,9 +26,9 @@ import { Utf8Batch } from "./utf8-batch.js";
  * for await (const event of events) if (event.type === "text-delta") process.stdout.write(event.text);
  * ```
  */
-export function decodeStream(
-  dialect: AnyDialect,
-  options: DecodeOptions = {},
+export function decodeStream<O>(
+  dialect: Dialect<O, unknown>,
+  options: DecodeOptions<NoInfer<O>> = {},
 ): TransformStream<Uint8Array | string, StreamEvent> {
   let decoder: StreamDecoder;
   return new TransformStream({
@@ -54,9 +54,9 @@ export function decodeStream(
  * return new Response(body, { headers: { "content-type": openai.contentType } });
  * ```
  */
-export function encodeStream(
-  dialect: AnyDialect,
-  options: EncodeOptions = {},
+export function encodeStream<O>(
+  dialect: Dialect<unknown, O>,
+  options: EncodeOptions<NoInfer<O>> = {},
 ): TransformStream<StreamEvent, Uint8Array> {
   const batch = new Utf8Batch();
   let encoder: StreamEncoder;
@@ -80,9 +80,10 @@ export function encodeStream(
   });
 }
 
-export interface ConvertOptions {
-  decode?: DecodeOptions;
-  encode?: EncodeOptions;
+/** Options of a conversion: the source dialect's decoding and the target dialect's encoding. */
+export interface ConvertOptions<FromOptions = unknown, ToOptions = unknown> {
+  decode?: DecodeOptions<FromOptions>;
+  encode?: EncodeOptions<ToOptions>;
 }
 
 /**
@@ -94,10 +95,10 @@ export interface ConvertOptions {
  * const body = upstream.body!.pipeThrough(convertStream(elumenta, openai));
  * ```
  */
-export function convertStream(
-  from: AnyDialect,
-  to: AnyDialect,
-  options: ConvertOptions = {},
+export function convertStream<F, T>(
+  from: Dialect<F, unknown>,
+  to: Dialect<unknown, T>,
+  options: ConvertOptions<NoInfer<F>, NoInfer<T>> = {},
 ): TransformStream<Uint8Array | string, Uint8Array> {
   // Output goes straight to UTF-8 bytes, piece by piece (see Utf8Batch for why).
   const batch = new Utf8Batch();

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Utf8Decoder } from "./decode-utf8.js";
 import { SseReader } from "./read-sse.js";
-import type { WireMessage } from "./wire-message.js";
+import type { WireMessage } from "../framing/wire-message.js";
 import { formatSseComment, formatSseEvent } from "./write-sse.js";
 
 type Frame = { message: WireMessage } | { comment: string } | { tooLarge: true };

@@ -1,5 +1,5 @@
 import { createParser, type EventSourceParser } from "eventsource-parser";
-import type { Framer, FrameSink, WireMessage } from "./wire-message.js";
+import type { Framer, FrameSink, WireMessage } from "../framing/wire-message.js";
 
 /**
  * Slack over the event-size limit for eventsource-parser's buffer guard: the guard counts the
@@ -99,11 +99,17 @@ export class SseReader implements Framer {
   }
 
   end(): void {
-    // A CR at the very end is held by the parser in case an LF follows; the input is over, so
-    // it is a line end, and an LF makes the parser see it as one (a CRLF is one line end, so
-    // this adds none). An event without its closing blank line is still discarded, as the SSE
-    // specification says.
-    if (this.#skipping === false && this.#lastChar === 13) this.#parser.feed("\n");
+    if (this.#skipping === false) {
+      // A CR at the very end is held by the parser in case an LF follows; the input is over, so
+      // it is a line end, and an LF makes the parser see it as one (a CRLF is one line end, so
+      // this adds none).
+      if (this.#lastChar === 13) this.#parser.feed("\n");
+      // An event whose last line is complete but whose closing blank line never came (real
+      // recordings end `data: [DONE]\n`) is dispatched: the end of the input ends it, and
+      // nothing received whole is lost. The SSE specification discards it, but a stream's end
+      // is not a reconnect. A last line cut before its line end is still discarded.
+      if (this.#lastChar === 10 || this.#lastChar === 13) this.#parser.feed("\n");
+    }
     this.#parser.reset();
     this.#skipping = false;
     this.#lineFirst = -1;

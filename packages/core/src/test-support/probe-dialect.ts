@@ -2,6 +2,7 @@ import type { Dialect } from "../dialect/dialect.js";
 import { isJsonObject, parseJsonData } from "../dialect/parse-json-data.js";
 import { errorEvent } from "../errors/stream-error.js";
 import { errorCodeSchema } from "../events/stream-event.js";
+import { ndjsonFraming, sseFraming } from "../framing/framings.js";
 import { formatSseComment, formatSseData, formatSseEvent } from "../sse/write-sse.js";
 
 /**
@@ -11,7 +12,7 @@ import { formatSseComment, formatSseData, formatSseEvent } from "../sse/write-ss
  */
 export const probe: Dialect = {
   name: "probe",
-  framing: "sse",
+  framing: sseFraming,
   contentType: "text/event-stream",
   terminator: "data: [END]",
   createDecoder(emit) {
@@ -32,8 +33,8 @@ export const probe: Dialect = {
         } else {
           emit(
             message.event === undefined
-              ? { type: "unknown", data: value }
-              : { type: "unknown", event: message.event, data: value },
+              ? { type: "unknown", dialect: "probe", data: value }
+              : { type: "unknown", dialect: "probe", event: message.event, data: value },
           );
         }
       },
@@ -73,4 +74,4 @@ export const probe: Dialect = {
 };
 
 /** A probe dialect framed as NDJSON. */
-export const probeNdjson: Dialect = { ...probe, name: "probe-ndjson", framing: "ndjson" };
+export const probeNdjson: Dialect = { ...probe, name: "probe-ndjson", framing: ndjsonFraming };

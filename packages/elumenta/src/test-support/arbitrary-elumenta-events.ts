@@ -28,7 +28,7 @@ const extraFields: fc.Arbitrary<JsonObject> = fc.dictionary(
 
 const optionalExtra: fc.Arbitrary<StreamEvent[]> = fc
   .option(extraFields, { nil: undefined })
-  .map((fields) => (fields === undefined ? [] : [{ type: "extra", scope: "response", fields }]));
+  .map((fields) => (fields === undefined ? [] : [{ type: "extra", dialect: "elumenta", scope: "response", fields }]));
 
 const withExtra = (events: fc.Arbitrary<StreamEvent[]>) =>
   fc.tuple(events, optionalExtra).map(([head, tail]) => [...head, ...tail]);
@@ -40,7 +40,7 @@ const commentText = fc
 const unknownEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
   fc
     .tuple(fc.constantFrom("moderation", "ping", "tool_status"), fc.option(extraFields))
-    .map(([type, fields]): StreamEvent => ({ type: "unknown", data: { type, ...fields } })),
+    .map(([type, fields]): StreamEvent => ({ type: "unknown", dialect: "elumenta", data: { type, ...fields } })),
   fc
     .tuple(
       fc.constantFrom("ping", "moderation", "custom-event"),
@@ -49,6 +49,7 @@ const unknownEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
     .map(
       ([event, data]): StreamEvent => ({
         type: "unknown",
+        dialect: "elumenta",
         event,
         data: data as JsonObject[string],
       }),

@@ -82,11 +82,11 @@ const contentItem: fc.Arbitrary<Item> = fc.oneof(
   ),
   fields(KNOWN_CHOICE).map(
     (f): Item =>
-      (choice) => ({ type: "extra", scope: "choice", choice, fields: f }),
+      (choice) => ({ type: "extra", dialect: "openai", scope: "choice", choice, fields: f }),
   ),
   fields(KNOWN_DELTA).map(
     (f): Item =>
-      (choice) => ({ type: "extra", scope: "delta", choice, fields: f }),
+      (choice) => ({ type: "extra", dialect: "openai", scope: "delta", choice, fields: f }),
   ),
 );
 
@@ -258,7 +258,7 @@ export const canonicalOpenAIEvents: fc.Arbitrary<StreamEvent[]> = fc
   .map((s) => {
     const events: StreamEvent[] = [{ type: "metadata", ...s.metadata }];
     if (s.responseExtra !== undefined)
-      events.push({ type: "extra", scope: "response", fields: s.responseExtra });
+      events.push({ type: "extra", dialect: "openai", scope: "response", fields: s.responseExtra });
     const body = interleave(
       s.choices.map((script, choice) => choiceUnits(choice, script)),
       s.picks,
@@ -269,13 +269,13 @@ export const canonicalOpenAIEvents: fc.Arbitrary<StreamEvent[]> = fc
     events.push(...body.flat());
     if (s.metadataChange) events.push({ type: "metadata", model: `${s.metadata.model}-next` });
     if (s.lateExtra !== undefined)
-      events.push({ type: "extra", scope: "response", fields: s.lateExtra });
+      events.push({ type: "extra", dialect: "openai", scope: "response", fields: s.lateExtra });
     if (s.usage !== undefined) events.push(mapUsage(s.usage as JsonObject));
     if (s.receipt !== undefined) events.push({ type: "receipt", id: s.receipt });
     if (s.trailer !== undefined) {
       const [event, data] = s.trailer;
       events.push(
-        event === undefined ? { type: "unknown", data } : { type: "unknown", event, data },
+        event === undefined ? { type: "unknown", dialect: "openai", data } : { type: "unknown", dialect: "openai", event, data },
       );
     }
     if (s.lastError !== undefined) events.push(s.lastError);

@@ -1,0 +1,32 @@
+import type { JsonObject, JsonValue } from "../events/stream-event.js";
+
+/**
+ * Sets `target[key] = value` as an own data property, whatever the key. `JSON.parse` gives
+ * `{"__proto__": …}` an own property of that name, but assigning it with `obj[key] = value`
+ * (or `Object.assign`, or a spread into a literal with that key) replaces the object's prototype
+ * instead, so wire data could add or hide fields. Every object built from wire data is built
+ * with this.
+ *
+ * @example
+ * ```ts
+ * const out: JsonObject = {};
+ * setOwn(out, "__proto__", { total_tokens: 1 });
+ * Object.keys(out); // ["__proto__"], and out.total_tokens is undefined
+ * ```
+ */
+export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else target[key] = value;
+}
+
+/** Copies `source`'s own fields onto `target` with {@link setOwn}; returns `target`. */
+export function assignOwn(target: JsonObject, source: JsonObject): JsonObject {
+  for (const key of Object.keys(source)) setOwn(target, key, source[key]!);
+  return target;
+}

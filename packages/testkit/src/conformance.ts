@@ -1,0 +1,131 @@
+import {
+  type AnyDialect,
+  accumulate,
+  type DecodeOptions,
+  type Drop,
+  decodeAll,
+  encodeAll,
+  parseStreamEvent,
+  type StreamEvent,
+  type StreamEventType,
+} from "@sse-dialects/core";
+import type fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { loadFixtures } from "./load-fixtures.js";
+import {
+  checkEventsRoundTrip,
+  checkSplitInvariance,
+  checkWireRoundTrip,
+  type Meaning,
+  meaningOf,
+} from "./properties.js";
+
+/** What a dialect brings to the conformance suite. */
+export interface ConformanceProfile {
+  dialect: AnyDialect;
+  /**
+   * Canonical event sequences the dialect can express, built from the model's vocabulary (never
+   * by calling the dialect's own mappers): `decode(encode(events))` must give them back.
+   */
+  arbitrary: fc.Arbitrary<StreamEvent[]>;
+  /** The part of a meaning the dialect can express, for conversions into it. Default: all of it. */
+  project?: (meaning: Meaning) => Meaning;
+  /** A strict check of text the encoder wrote, written from the provider's reference; throws. */
+  checkWire?: (wire: string) => void;
+  /** Event types an encoder leaves out on purpose, ignored by the wire round trip. */
+  wireRoundTripIgnores?: readonly StreamEventType[];
+  decode?: DecodeOptions;
+  /** fast-check runs for the events round trip (default 200). */
+  numRuns?: number;
+}
+
+const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Events whose data is a dialect's own, by that dialect: what must never reach another wire. */
+function foreign(event: StreamEvent, target: string): boolean {
+  if (event.type === "unknown" || event.type === "extra") return event.dialect !== target;
+  if (event.type === "usage") return event.extra !== undefined && event.dialect !== target;
+  return false;
+}
+
+/**
+ * The conformance suite every dialect runs (DESIGN.md's invariants): each fixture decodes to its
+ * expected events, which validate against the model's schema; any split of its bytes decodes
+ * the same; re-encoding it to its own dialect gives the same events; generated event sequences
+ * survive `decode(encode(events))`; and every fixture of every other registered dialect,
+ * converted into this one, passes this dialect's strict wire check, keeps the meaning this
+ * dialect can express, carries no other dialect's payload, and reports every foreign event it
+ * could not write. Running it for each dialect covers every ordered pair.
+ *
+ * @example
+ * ```ts
+ * describeConformance({ dialect: elumenta, arbitrary: arbitraryElumentaEvents, project: projectToElumenta }, dialects);
+ * ```
+ */
+export function describeConformance(
+  profile: ConformanceProfile,
+  registry: readonly AnyDialect[],
+): void {
+  const { dialect } = profile;
+  const project = profile.project ?? ((meaning: Meaning) => meaning);
+  const decodeOptions = profile.decode ?? {};
+
+  describe(`${dialect.name} conformance`, () => {
+    const fixtures = loadFixtures(dialect.name);
+
+    describe("fixtures", () => {
+      for (const fixture of fixtures) {
+        it(`${fixture.name}: decodes to its events, which the schema accepts`, () => {
+          if (fixture.events === undefined) throw new Error(`${fixture.eventsPath} is missing`);
+          const events = decodeAll(fixture.bytes, dialect, profile.decode);
+          expect(asJson(events)).toEqual(fixture.events);
+          for (const event of events) parseStreamEvent(event);
+          expect(events.filter((e) => e.type === "end")).toHaveLength(1);
+          expect(events[events.length - 1]?.type).toBe("end");
+        });
+        it(`${fixture.name}: any split decodes the same`, () => {
+          checkSplitInvariance(dialect, fixture.bytes, { numRuns: 25, decode: decodeOptions });
+        });
+        it(`${fixture.name}: re-encoded to ${dialect.name}, decodes to the same events`, () => {
+          const options = profile.wireRoundTripIgnores
+            ? { ignore: profile.wireRoundTripIgnores }
+            : {};
+          checkWireRoundTrip(dialect, fixture.bytes, { ...options, decode: decodeOptions });
+          profile.checkWire?.(encodeAll(decodeAll(fixture.bytes, dialect, profile.decode), dialect));
+        });
+      }
+    });
+
+    it("generated event sequences survive decode(encode(events))", () => {
+      checkEventsRoundTrip(dialect, profile.arbitrary, {
+        numRuns: profile.numRuns ?? 200,
+        decode: decodeOptions,
+      });
+    });
+
+    for (const source of registry) {
+      if (source.name === dialect.name) continue;
+      describe(`from ${source.name}`, () => {
+        for (const fixture of loadFixtures(source.name)) {
+          it(`${source.name}/${fixture.name} → ${dialect.name}`, () => {
+            const events = decodeAll(fixture.bytes, source);
+            const drops: Drop[] = [];
+            const wire = encodeAll(events, dialect, { onDrop: (drop) => drops.push(drop) });
+            profile.checkWire?.(wire);
+            const converted = decodeAll(wire, dialect, profile.decode);
+            for (const event of converted) parseStreamEvent(event);
+            // No other dialect's payload: the converted stream holds no unknown event (the
+            // source's were not the target's to write), and each was reported instead.
+            expect(converted.filter((e) => e.type === "unknown")).toEqual([]);
+            for (const event of events.filter((e) => foreign(e, dialect.name))) {
+              expect(drops.map((d) => d.event)).toContain(event);
+            }
+            expect(project(meaningOf(accumulate(converted)))).toEqual(
+              project(meaningOf(accumulate(events))),
+            );
+          });
+        }
+      });
+    }
+  });
+}
