@@ -29,6 +29,6 @@ export const elumenta: Dialect<ElumentaDecodeOptions, ElumentaEncodeOptions> = {
   contentType: "text/event-stream",
   terminator: "data: [DONE]",
   createDecoder: (emit) => new ElumentaDecoder(emit),
-  createEncoder: (write, options) => new ElumentaEncoder(write, options),
+  createEncoder: (write, options, drop) => new ElumentaEncoder(write, options, drop),
   detect: detectElumenta,
 };

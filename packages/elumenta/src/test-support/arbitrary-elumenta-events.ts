@@ -91,7 +91,7 @@ const errorEvents: fc.Arbitrary<StreamEvent[]> = fc.oneof(
     .map(([message, code]): StreamEvent[] => {
       const data: JsonObject = { type: "error", message };
       if (code !== null) data.code = code;
-      return [{ type: "error", code: "provider-error", message, data }];
+      return [{ type: "error", code: "provider-error", message, data, dialect: "elumenta" }];
     }),
   withExtra(
     fc

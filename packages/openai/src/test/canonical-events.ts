@@ -122,7 +122,6 @@ const choiceScript = fc.record({
       "content_filter",
       "function_call",
       "error",
-      "eos",
     ),
     { nil: undefined },
   ),
@@ -181,7 +180,8 @@ const wireUsage = fc.record(
     billing: fc.dictionary(key, value, { maxKeys: 2 }),
     cost: fc.integer({ min: 0, max: 10_000 }).map((n) => n / 1000),
   },
-  { requiredKeys: [] },
+  // The API reference requires the three counts in `usage`.
+  { requiredKeys: ["prompt_tokens", "completion_tokens", "total_tokens"] },
 );
 
 const arbitraryError: fc.Arbitrary<ErrorEvent> = fc.oneof(
@@ -229,7 +229,9 @@ export const canonicalOpenAIEvents: fc.Arbitrary<StreamEvent[]> = fc
         systemFingerprint: fc.string(),
         serviceTier: fc.constantFrom("default", "flex"),
       },
-      { requiredKeys: ["id"] },
+      // The API reference requires `id`, `created` and `model` on every chunk: a sequence the
+      // dialect expresses names them (the encoder synthesizes them otherwise).
+      { requiredKeys: ["id", "model", "created"] },
     ),
     responseExtra: fc.option(fields(KNOWN_TOP), { nil: undefined }),
     choices: fc.array(choiceScript, { minLength: 1, maxLength: 3 }),
