@@ -90,6 +90,7 @@ export {
   unknownEventSchema,
   usageEventSchema,
 } from "./events/stream-event.js";
+export { JsonArrayReader, MAX_JSON_ARRAY_DEPTH } from "./json-array/read-json-array.js";
 export { NdjsonReader } from "./ndjson/read-ndjson.js";
 export { convert, decode, encode } from "./pipeline/async-pipelines.js";
 export type { AutoDecodeOptions, AutoDecoder } from "./pipeline/create-auto-decoder.js";
