@@ -13,6 +13,7 @@ export type { Framing } from "./framing/framings.js";
 export {
   framingOfContentType,
   framingsOf,
+  jsonArrayFraming,
   mediaType,
   ndjsonFraming,
   sseFraming,

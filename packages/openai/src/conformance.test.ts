@@ -1,6 +1,7 @@
 import { describeConformance, type Meaning } from "@sse-dialects/testkit";
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "./openai-dialect.js";
+import { checkOpenAIWire } from "./test-support/check-openai-wire.js";
 import { canonicalOpenAIEvents } from "./test/canonical-events.js";
 
 /**
@@ -40,6 +41,12 @@ function projectToOpenAI(meaning: Meaning): Meaning {
 }
 
 describeConformance(
-  { dialect: openai, arbitrary: canonicalOpenAIEvents, project: projectToOpenAI, numRuns: 200 },
+  {
+    dialect: openai,
+    arbitrary: canonicalOpenAIEvents,
+    project: projectToOpenAI,
+    checkWire: checkOpenAIWire,
+    numRuns: 200,
+  },
   [openai, elumenta],
 );

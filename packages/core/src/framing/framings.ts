@@ -1,4 +1,5 @@
 import type { Detection } from "../dialect/dialect.js";
+import { JsonArrayReader } from "../json-array/read-json-array.js";
 import { NdjsonReader } from "../ndjson/read-ndjson.js";
 import { SseReader } from "../sse/read-sse.js";
 import type { Framer, FrameSink } from "./wire-message.js";
@@ -80,6 +81,23 @@ export const ndjsonFraming: Framing = {
     return text[start] === "{" ? "yes" : "no";
   },
   createFramer: (sink: FrameSink, max: number) => new NdjsonReader(sink, max),
+};
+
+/**
+ * One JSON array streamed element by element (Gemini's `streamGenerateContent` without
+ * `alt=sse`): each element is a message the moment it closes. Its content type,
+ * `application/json`, names no streaming framing, so the bytes decide (`[`).
+ */
+export const jsonArrayFraming: Framing = {
+  name: "json-array",
+  contentTypes: [],
+  comments: false,
+  sniff(text) {
+    const start = firstSignificant(text);
+    if (start === -1) return "undecided";
+    return text[start] === "[" ? "yes" : "no";
+  },
+  createFramer: (sink: FrameSink, max: number) => new JsonArrayReader(sink, max),
 };
 
 /** The bare media type of a `Content-Type` value: lowercase, parameters cut. */

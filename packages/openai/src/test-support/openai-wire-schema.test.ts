@@ -317,8 +317,8 @@ describe("checkOpenAIWire", () => {
 
 /*
  * The current encoder's output for every OpenAI fixture (decode, then re-encode with the default
- * options), checked against the strict wire. The fixtures below fail today, so their tests are
- * skipped; the encoder is being rewritten, and each entry says why it fails. Two kinds:
+ * options), checked against the strict wire. The fixtures below are skipped, each entry saying
+ * why. Two kinds:
  * - Off-spec for any OpenAI client: the first three entries (and `unknown-trailer`'s bare
  *   `{"gateway_trace": …}` payload).
  * - Provider fields written back into their own dialect, by design (DESIGN.md, "lossless, with
@@ -327,8 +327,6 @@ describe("checkOpenAIWire", () => {
 const KNOWN_WIRE_FAILURES: Readonly<Record<string, string>> = {
   "azure-content-filter":
     'first chunk has `object: ""` (Azure\'s own pre-chunk, kept as an extra field that overrides the stamp) and `prompt_filter_results`; choices carry `content_filter_results`',
-  "bare-error":
-    "a second bare error payload (`stream_error`, code `cut-off`) follows the provider's error, which OpenAI documents as final",
   "invalid-json-and-after-done":
     "the `stream_error` object has a `data` key; chunks and a JSON-string payload follow that bare error",
   "openrouter-mid-stream-error": "top-level `provider`, choice `native_finish_reason`",
@@ -361,14 +359,10 @@ describe("the encoder's output for the OpenAI fixtures", () => {
 
 /*
  * The same fixtures collected into a `chat.completion` (what `sse-dialects collect` prints). The
- * failures: a choice a stream cut off before its finish gets `finish_reason: null`, which the
- * reference never allows in a completion; and the provider fields of the list above, kept at the
- * top level or in `usage`.
+ * skipped ones keep the provider fields of the list above, at the top level or in `usage`.
  */
 const KNOWN_COMPLETION_FAILURES: Readonly<Record<string, string>> = {
   "azure-content-filter": "top-level `prompt_filter_results`",
-  "cut-inside-event": "`finish_reason: null` for the cut-off choice",
-  "cut-off-without-done": "`finish_reason: null` for the cut-off choice",
   "invalid-json-and-after-done": "`error.data`",
   "openrouter-mid-stream-error": "top-level `provider`",
   "openrouter-reasoning-details": "top-level `provider`; `usage.cost`, `usage.is_byok`",
