@@ -17,6 +17,8 @@ export type {
   DialectDecoder,
   DialectEncoder,
   Emit,
+  RequestMapper,
+  UpstreamRequest,
   Write,
 } from "./dialect/dialect.js";
 export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";

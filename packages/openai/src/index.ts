@@ -4,6 +4,7 @@ export type { OpenAIEncodeOptions } from "./encode-openai.js";
 export { createOpenAIEncoder } from "./encode-openai.js";
 export { mapError, STREAM_ERROR_TYPE, toOpenAIError } from "./map-error.js";
 export { mapFinishReason, toOpenAIFinishReason } from "./map-finish-reason.js";
+export { mapOpenAIRequest } from "./map-openai-request.js";
 export type { Usage } from "./map-usage.js";
 export { mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
 export { detectOpenAI, openai } from "./openai-dialect.js";
