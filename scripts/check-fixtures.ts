@@ -1,17 +1,17 @@
 /**
- * `pnpm fixtures:check`: every fixture of every dialect the CLI knows decodes to its
+ * `pnpm fixtures:check`: every fixture of every shipped dialect (the registry's) decodes to its
  * `.events.jsonl`. `pnpm fixtures:update` writes the files instead, for a new or changed fixture:
  * then read the diff, since an events file must say what the wire means, not what the code does.
  */
 
-import { DIALECTS } from "@sse-dialects/cli";
 import { decodeAll } from "@sse-dialects/core";
+import { dialects } from "@sse-dialects/registry";
 import { formatEventLines, loadFixtures, writeFixtureEvents } from "@sse-dialects/testkit";
 
 const update = process.argv.includes("--update");
 let checked = 0;
 const wrong: string[] = [];
-for (const dialect of DIALECTS) {
+for (const dialect of dialects) {
   for (const fixture of loadFixtures(dialect.name)) {
     checked++;
     const events = JSON.parse(JSON.stringify(decodeAll(fixture.bytes, dialect)));

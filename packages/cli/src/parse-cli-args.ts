@@ -24,6 +24,17 @@ export interface ProxyArgs {
   maxBodyBytes: number | undefined;
 }
 
+/**
+ * What `--from` also takes: detect the dialect from the stream, among every shipped one. A CLI
+ * value, not a dialect: the registry lists dialects only.
+ *
+ * @example
+ * ```ts
+ * const input = args.from === AUTO ? { auto: dialects } : { dialect: findDialect(args.from) };
+ * ```
+ */
+export const AUTO = "auto";
+
 /** What `parseCliArgs` returns: the arguments, or why they are wrong (exit status 2). */
 export type ParsedCliArgs =
   | { ok: true; args: CliArgs }
@@ -65,7 +76,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCliArgs {
     return usage(`Expected at most one input FILE, got ${positionals.length}`, command);
   }
   const input = positionals[0] ?? "-";
-  const from = values.from ?? "auto";
+  const from = values.from ?? AUTO;
   if (command === "convert") {
     if (values.to === undefined) return usage("convert needs --to <dialect>", command);
     return { ok: true, args: { command, input, from, to: values.to } };
@@ -112,7 +123,7 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
     args: {
       command: "proxy",
       upstream: values.upstream,
-      from: values.from ?? "auto",
+      from: values.from ?? AUTO,
       port,
       host: values.host ?? "127.0.0.1",
       apiKeyEnv: values["api-key-env"],

@@ -1,11 +1,11 @@
 import type { AnyDialect } from "@sse-dialects/core";
+import { dialectNames, dialects, findDialect } from "@sse-dialects/registry";
 import { match } from "ts-pattern";
 import { type CliIo, writeOut } from "./cli-io.js";
 import type { InputDialect } from "./decode-input.js";
-import { AUTO, DIALECTS, dialectNames, findDialect } from "./dialect-registry.js";
 import { helpText } from "./help-text.js";
 import { openInput } from "./open-input.js";
-import { type CommandName, parseCliArgs } from "./parse-cli-args.js";
+import { AUTO, type CommandName, parseCliArgs } from "./parse-cli-args.js";
 import { runCollect } from "./run-collect.js";
 import { runConvert } from "./run-convert.js";
 import { runEvents } from "./run-events.js";
@@ -37,13 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   if (args.command === "proxy") {
-    if (args.from === AUTO) return runProxy(args, { from: AUTO, dialects: DIALECTS }, io);
+    if (args.from === AUTO) return runProxy(args, { from: AUTO, dialects }, io);
     const from = findDialect(args.from);
     if (from === undefined) return unknownDialect(io, "--from", args.from, args.command, true);
-    return runProxy(args, { from, dialects: DIALECTS }, io);
+    return runProxy(args, { from, dialects }, io);
   }
   let input: InputDialect;
-  if (args.from === AUTO) input = { auto: DIALECTS };
+  if (args.from === AUTO) input = { auto: dialects };
   else {
     const dialect = findDialect(args.from);
     if (dialect === undefined) return unknownDialect(io, "--from", args.from, args.command, true);

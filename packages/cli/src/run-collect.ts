@@ -11,7 +11,7 @@ import { StreamOutcome } from "./stream-outcome.js";
  *
  * @example
  * ```ts
- * const status = await runCollect(process.stdin, { auto: DIALECTS }, io);
+ * const status = await runCollect(process.stdin, { auto: dialects }, io);
  * ```
  */
 export async function runCollect(

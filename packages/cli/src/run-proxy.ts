@@ -25,7 +25,7 @@ export interface ProxyRun {
  *
  * @example
  * ```ts
- * await runProxy(args, { from: elumenta, dialects: DIALECTS }, io);
+ * await runProxy(args, { from: elumenta, dialects }, io);
  * ```
  */
 export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promise<number> {

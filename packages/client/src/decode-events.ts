@@ -37,7 +37,7 @@ export interface DecodedEvents {
  * @example
  * ```ts
  * const { events, dialect } = decodeEvents(response.body!, {
- *   dialect: "auto", dialects: [openai, elumenta], contentType: "text/event-stream",
+ *   dialect: "auto", dialects: defaultDialects, contentType: "text/event-stream",
  * });
  * for await (const event of events) console.log(dialect()?.name, event);
  * ```

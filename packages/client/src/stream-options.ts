@@ -5,7 +5,7 @@ import type { CoalesceOptions } from "./coalesce-deltas.js";
 export interface StreamOptions {
   /** The stream's dialect, or `auto` (the default) to detect it among `dialects`. */
   dialect?: AnyDialect | "auto";
-  /** The dialects `auto` chooses among. Default {@link defaultDialects} (OpenAI, Elumenta). */
+  /** The dialects `auto` chooses among. Default {@link defaultDialects} (every shipped dialect). */
   dialects?: readonly AnyDialect[];
   /**
    * Aborts the stream, as `stream.abort()` does. Pass the same signal to `fetch` and the request

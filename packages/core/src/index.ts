@@ -28,6 +28,8 @@ export type {
   Drop,
   Emit,
   ReportDrop,
+  RequestMapper,
+  UpstreamRequest,
   Write,
 } from "./dialect/dialect.js";
 export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";

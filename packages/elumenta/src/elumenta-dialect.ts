@@ -2,6 +2,7 @@ import { type Dialect, sseFraming } from "@sse-dialects/core";
 import { ElumentaDecoder } from "./decode-elumenta.js";
 import { detectElumenta } from "./detect-elumenta.js";
 import { type ElumentaEncodeOptions, ElumentaEncoder } from "./encode-elumenta.js";
+import { mapElumentaRequest } from "./map-elumenta-request.js";
 
 /** The Elumenta dialect takes no decoding options. */
 export type ElumentaDecodeOptions = Record<never, never>;
@@ -31,4 +32,5 @@ export const elumenta: Dialect<ElumentaDecodeOptions, ElumentaEncodeOptions> = {
   createDecoder: (emit) => new ElumentaDecoder(emit),
   createEncoder: (write, options, drop) => new ElumentaEncoder(write, options, drop),
   detect: detectElumenta,
+  mapRequest: mapElumentaRequest,
 };

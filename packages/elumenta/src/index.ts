@@ -4,3 +4,4 @@ export type { ElumentaDecodeOptions } from "./elumenta-dialect.js";
 export { elumenta } from "./elumenta-dialect.js";
 export type { ElumentaEncodeOptions } from "./encode-elumenta.js";
 export { ElumentaEncoder } from "./encode-elumenta.js";
+export { mapElumentaRequest } from "./map-elumenta-request.js";

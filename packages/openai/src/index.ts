@@ -22,6 +22,7 @@ export {
   toChatFinishReason,
   toOpenAIFinishReason,
 } from "./map-finish-reason.js";
+export { mapOpenAIRequest } from "./map-openai-request.js";
 export type { Usage } from "./map-usage.js";
 export { hasTokenCounts, mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
 export { detectOpenAI, openai } from "./openai-dialect.js";

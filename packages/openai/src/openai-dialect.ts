@@ -8,6 +8,7 @@ import {
 } from "@sse-dialects/core";
 import { createOpenAIDecoder, type OpenAIDecodeOptions } from "./decode-openai.js";
 import { createOpenAIEncoder, type OpenAIEncodeOptions } from "./encode-openai.js";
+import { mapOpenAIRequest } from "./map-openai-request.js";
 
 /**
  * Recognises OpenAI chat chunks: `yes` for a payload with `object: "chat.completion.chunk"` or a
@@ -59,4 +60,5 @@ export const openai: Dialect<OpenAIDecodeOptions, OpenAIEncodeOptions> = {
   createDecoder: createOpenAIDecoder,
   createEncoder: createOpenAIEncoder,
   detect: detectOpenAI,
+  mapRequest: mapOpenAIRequest,
 };

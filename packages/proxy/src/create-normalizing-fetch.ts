@@ -2,11 +2,12 @@ import {
   type AnyDialect,
   isJsonObject,
   type JsonObject,
+  type RequestMapper,
   SseDialectsError,
 } from "@sse-dialects/core";
 import type { OpenAIEncodeOptions } from "@sse-dialects/openai";
 import { answerFromUpstream } from "./answer-from-upstream.js";
-import { type RequestMapper, requestMapperFor } from "./map-request.js";
+import { requestMapperFor } from "./map-request.js";
 import { toOpenAIErrorResponse } from "./openai-error-response.js";
 import type { StreamSummary } from "./pump-events.js";
 
@@ -14,7 +15,7 @@ import type { StreamSummary } from "./pump-events.js";
 export interface NormalizingFetchOptions {
   /** The provider's dialect, or `"auto"` to detect it from its answer. */
   from: AnyDialect | "auto";
-  /** The dialects `"auto"` chooses among. Default: openai, elumenta. */
+  /** The dialects `"auto"` chooses among. Default: `dialects` of `@sse-dialects/registry`. */
   dialects?: readonly AnyDialect[];
   /**
    * The provider's endpoint, in full. Default: derived from the URL the client calls (the

@@ -3,12 +3,13 @@ import {
   type EndReason,
   isJsonObject,
   type JsonObject,
+  type RequestMapper,
   SseDialectsError,
 } from "@sse-dialects/core";
 import type { OpenAIEncodeOptions } from "@sse-dialects/openai";
 import { answerFromUpstream, statusOf } from "./answer-from-upstream.js";
 import { forwardableHeaders } from "./filter-headers.js";
-import { type RequestMapper, requestMapperFor } from "./map-request.js";
+import { requestMapperFor } from "./map-request.js";
 import { openAIErrorResponse, toOpenAIErrorResponse } from "./openai-error-response.js";
 import type { StreamSummary } from "./pump-events.js";
 import { readLimitedBody } from "./read-limited-body.js";
@@ -23,7 +24,7 @@ export interface ProxyConfig {
   upstream: string | URL;
   /** The upstream's dialect, or `"auto"` to detect it from its answer (the request goes as OpenAI's). */
   from: AnyDialect | "auto";
-  /** The dialects `"auto"` chooses among. Default: openai, elumenta. */
+  /** The dialects `"auto"` chooses among. Default: `dialects` of `@sse-dialects/registry`. */
   dialects?: readonly AnyDialect[];
   /**
    * The name of the environment variable holding the upstream's key, sent as

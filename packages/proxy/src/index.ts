@@ -6,8 +6,7 @@ export type { FetchHandler, ProxyConfig, ProxyLogEntry } from "./create-proxy-ha
 export { createProxyHandler } from "./create-proxy-handler.js";
 export { CREDENTIAL_HEADERS, forwardableHeaders } from "./filter-headers.js";
 export { openAIProxy } from "./hono-middleware.js";
-export type { RequestMapper, UpstreamRequest } from "./map-request.js";
-export { mapElumentaRequest, mapOpenAIRequest, requestMapperFor } from "./map-request.js";
+export { requestMapperFor } from "./map-request.js";
 export type { OpenAIErrorBody } from "./openai-error-response.js";
 export { openAIErrorResponse, toOpenAIErrorResponse } from "./openai-error-response.js";
 export type { EventPump, StreamSummary, UpstreamReadOptions } from "./pump-events.js";

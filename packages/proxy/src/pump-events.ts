@@ -1,4 +1,3 @@
-import { defaultDialects } from "@sse-dialects/client";
 import {
   type AnyDialect,
   createAutoDecoder,
@@ -9,12 +8,13 @@ import {
   failureOf,
   type StreamDecoder,
 } from "@sse-dialects/core";
+import { dialects } from "@sse-dialects/registry";
 
 /** Which dialect the upstream speaks, and how to read it. */
 export interface UpstreamReadOptions {
   /** The upstream's dialect, or `"auto"` to detect it from the content type and first events. */
   from: AnyDialect | "auto";
-  /** The dialects `"auto"` chooses among. Default: every dialect sse-dialects ships (openai, elumenta). */
+  /** The dialects `"auto"` chooses among. Default: every dialect sse-dialects ships (`@sse-dialects/registry`). */
   dialects?: readonly AnyDialect[];
   /**
    * Silence from the upstream for this many milliseconds ends the stream with a `timeout` error
@@ -106,7 +106,7 @@ class Pump implements EventPump {
       options.maxEventSize === undefined ? {} : { maxEventSize: options.maxEventSize };
     if (options.from === "auto") {
       this.#configured = undefined;
-      this.#decoder = createAutoDecoder(options.dialects ?? defaultDialects, counted, {
+      this.#decoder = createAutoDecoder(options.dialects ?? dialects, counted, {
         ...decodeOptions,
         contentType: options.contentType,
       });

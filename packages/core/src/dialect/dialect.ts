@@ -1,4 +1,4 @@
-import type { StreamEvent } from "../events/stream-event.js";
+import type { JsonObject, StreamEvent } from "../events/stream-event.js";
 import type { Framing } from "../framing/framings.js";
 import type { WireMessage } from "../framing/wire-message.js";
 
@@ -71,7 +71,25 @@ export interface DetectionInput {
  */
 export type Detection = "yes" | "no" | "undecided";
 
-/** A dialect: a name, a framing, a decoder, an encoder and an optional detector. */
+/** The upstream request an OpenAI chat-completions request becomes: the endpoint and the body. */
+export interface UpstreamRequest {
+  url: string;
+  body: JsonObject;
+}
+
+/**
+ * Turns an OpenAI chat-completions request body into a dialect's upstream request. `url` is the
+ * configured upstream endpoint (`configured: true`), or the URL the client called when none is
+ * configured (the proxy's normalizing fetch), which the mapper may rewrite to its dialect's
+ * endpoint. The upstream is always asked to stream.
+ */
+export type RequestMapper = (
+  request: JsonObject,
+  url: string,
+  configured: boolean,
+) => UpstreamRequest;
+
+/** A dialect: a name, a framing, a decoder, an encoder, an optional detector and request mapper. */
 export interface Dialect<
   DecodeOptions = Record<never, never>,
   EncodeOptions = Record<never, never>,
@@ -87,6 +105,11 @@ export interface Dialect<
   createDecoder(emit: Emit, options?: DecodeOptions): DialectDecoder;
   createEncoder(write: Write, options: EncodeOptions | undefined, drop: ReportDrop): DialectEncoder;
   detect?(input: DetectionInput): Detection;
+  /**
+   * Turns an OpenAI chat-completions request body into this dialect's upstream request (the
+   * proxy's request side; the normalized request model will replace it).
+   */
+  readonly mapRequest?: RequestMapper;
 }
 
 /** A dialect whose options are not known at the call site (registries, the CLI). */

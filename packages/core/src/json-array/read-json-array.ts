@@ -1,4 +1,4 @@
-import type { Framer, FrameSink } from "../sse/wire-message.js";
+import type { Framer, FrameSink } from "../framing/wire-message.js";
 
 /**
  * The deepest nesting one element may have (its own `{` or `[` is level 1). `JSON.parse` copes

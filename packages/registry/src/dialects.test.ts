@@ -1,0 +1,31 @@
+import { elumenta } from "@sse-dialects/elumenta";
+import { openai } from "@sse-dialects/openai";
+import { describe, expect, it } from "vitest";
+import { dialects } from "./dialects.js";
+import { dialectNames, findDialect } from "./find-dialect.js";
+
+describe("the registry", () => {
+  it("lists the shipped dialects, OpenAI first", () => {
+    expect(dialects).toEqual([openai, elumenta]);
+    expect(dialectNames()).toEqual(["openai", "elumenta"]);
+  });
+
+  it("finds a dialect by its exact name", () => {
+    expect(findDialect("openai")).toBe(openai);
+    expect(findDialect("elumenta")).toBe(elumenta);
+    expect(findDialect("OpenAI")).toBeUndefined();
+    expect(findDialect("auto")).toBeUndefined();
+  });
+
+  // What every consumer relies on: names are unique (`--from` resolves to one dialect), and each
+  // shipped dialect is complete: `auto` can detect it and the proxy can send it a request.
+  it.each(dialects.map((dialect) => [dialect.name, dialect] as const))(
+    "%s is a complete plug-in",
+    (name, dialect) => {
+      expect(dialects.filter((other) => other.name === name)).toHaveLength(1);
+      expect(name).toMatch(/^[a-z][a-z0-9-]*$/);
+      expect(dialect.detect).toBeTypeOf("function");
+      expect(dialect.mapRequest).toBeTypeOf("function");
+    },
+  );
+});

@@ -1,0 +1,2 @@
+export { dialects } from "./dialects.js";
+export { dialectNames, findDialect } from "./find-dialect.js";
