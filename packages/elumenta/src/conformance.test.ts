@@ -1,4 +1,3 @@
-import { openai } from "@sse-dialects/openai";
 import { describeConformance } from "@sse-dialects/testkit";
 import { elumenta } from "./elumenta-dialect.js";
 import { arbitraryElumentaEvents } from "./test-support/arbitrary-elumenta-events.js";
@@ -6,5 +5,4 @@ import { projectToElumenta } from "./test-support/project-elumenta-meaning.js";
 
 describeConformance(
   { dialect: elumenta, arbitrary: arbitraryElumentaEvents, project: projectToElumenta },
-  [openai, elumenta],
 );

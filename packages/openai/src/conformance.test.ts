@@ -1,5 +1,4 @@
 import { describeConformance, type Meaning } from "@sse-dialects/testkit";
-import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "./openai-dialect.js";
 import { checkOpenAIWire } from "./test-support/check-openai-wire.js";
 import { canonicalOpenAIEvents } from "./test/canonical-events.js";
@@ -48,5 +47,4 @@ describeConformance(
     checkWire: checkOpenAIWire,
     numRuns: 200,
   },
-  [openai, elumenta],
 );

@@ -9,6 +9,7 @@ import {
   type StreamEvent,
   type StreamEventType,
 } from "@sse-dialects/core";
+import { dialects } from "@sse-dialects/registry";
 import type fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadFixtures } from "./load-fixtures.js";
@@ -59,16 +60,16 @@ function foreign(event: StreamEvent, target: string): boolean {
  * survive `decode(encode(events))`; and every fixture of every other registered dialect,
  * converted into this one, passes this dialect's strict wire check, keeps the meaning this
  * dialect can express, carries no other dialect's payload, and reports every foreign event it
- * could not write. Running it for each dialect covers every ordered pair.
+ * could not write. Running it for each dialect covers every ordered pair of the registry.
  *
  * @example
  * ```ts
- * describeConformance({ dialect: elumenta, arbitrary: arbitraryElumentaEvents, project: projectToElumenta }, dialects);
+ * describeConformance({ dialect: elumenta, arbitrary: arbitraryElumentaEvents, project: projectToElumenta });
  * ```
  */
 export function describeConformance(
   profile: ConformanceProfile,
-  registry: readonly AnyDialect[],
+  registry: readonly AnyDialect[] = dialects,
 ): void {
   const { dialect } = profile;
   const project = profile.project ?? ((meaning: Meaning) => meaning);

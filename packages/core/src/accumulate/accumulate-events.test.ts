@@ -44,8 +44,44 @@ describe("accumulate", () => {
     expect(message.end).toBe("done");
   });
 
-  it("fills choices before the first one mentioned", () => {
-    const message = accumulate([{ type: "text-delta", choice: 2, text: "x" }]);
-    expect(message.choices.map((c) => c.index)).toEqual([0, 1, 2]);
+  it("stores the choices mentioned, by index, without filling gaps", () => {
+    const message = accumulate([
+      { type: "text-delta", choice: 1_000_000_000, text: "x" },
+      { type: "text-delta", choice: 2, text: "y" },
+    ]);
+    expect(message.choices.map((c) => c.index)).toEqual([2, 1_000_000_000]);
+  });
+
+  it("keeps parts apart and in order, each with its own signature", () => {
+    const message = accumulate([
+      { type: "reasoning-delta", choice: 0, part: 0, text: "think" },
+      { type: "reasoning-signature", choice: 0, part: 0, signature: "sig-a" },
+      { type: "text-delta", choice: 0, part: 1, text: "Hello" },
+      { type: "reasoning-redacted", choice: 0, part: 2, data: "opaque" },
+      { type: "text-delta", choice: 0, part: 3, text: " world" },
+      { type: "tool-call-start", choice: 0, index: 0, name: "f" },
+      { type: "extra", dialect: "gemini", scope: "part", choice: 0, part: 3, fields: { s: 1 } },
+    ]);
+    const choice = message.choices[0]!;
+    expect(choice.text).toBe("Hello world");
+    expect(choice.parts.map((p) => p.type)).toEqual([
+      "reasoning",
+      "text",
+      "reasoning",
+      "text",
+      "tool-call",
+    ]);
+    expect(choice.parts[0]).toMatchObject({ text: "think", signature: "sig-a" });
+    expect(choice.parts[2]).toMatchObject({ redacted: "opaque", signature: undefined });
+    expect(choice.parts[3]).toMatchObject({ text: " world", extra: { gemini: { s: 1 } } });
+    expect(choice.toolCalls[0]?.id).toBeUndefined();
+  });
+
+  it("keeps __proto__ keys of provider data as data", () => {
+    const fields = JSON.parse('{"__proto__":{"polluted":true},"a":1}');
+    const message = accumulate([{ type: "extra", dialect: "openai", scope: "response", fields }]);
+    const own = message.extra.openai!;
+    expect(Object.keys(own)).toEqual(["__proto__", "a"]);
+    expect((own as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { probe, probeNdjson } from "../test-support/probe-dialect.js";
 import { detectDialect } from "./detect-dialect.js";
-import { framingOfContentType, sniffFraming } from "../framing/framings.js";
+import {
+  type Framing,
+  framingOfContentType,
+  jsonArrayFraming,
+  ndjsonFraming,
+  sseFraming,
+} from "../framing/framings.js";
 import type { AnyDialect, DetectionInput } from "./dialect.js";
 
 /** Probe dialects that claim streams whose first message's `t` is their tag. */
@@ -22,18 +28,29 @@ const n = tagged("lines", "a", "ndjson");
 
 describe("framingOfContentType", () => {
   it("names SSE and the NDJSON types in use, ignoring parameters and case", () => {
-    expect(framingOfContentType("text/event-stream; charset=utf-8")).toBe("sse");
-    expect(framingOfContentType("Application/X-NDJSON")).toBe("ndjson");
-    expect(framingOfContentType("application/jsonl")).toBe("ndjson");
-    expect(framingOfContentType("application/json")).toBeUndefined();
-    expect(framingOfContentType(undefined)).toBeUndefined();
+    const all = [sseFraming, ndjsonFraming, jsonArrayFraming];
+    expect(framingOfContentType("text/event-stream; charset=utf-8", all)).toBe(sseFraming);
+    expect(framingOfContentType("Application/X-NDJSON", all)).toBe(ndjsonFraming);
+    expect(framingOfContentType("application/jsonl", all)).toBe(ndjsonFraming);
+    expect(framingOfContentType("application/json", all)).toBeUndefined();
+    expect(framingOfContentType(undefined, all)).toBeUndefined();
+    expect(framingOfContentType("application/x-ndjson", [sseFraming])).toBeUndefined();
   });
 });
 
-describe("sniffFraming", () => {
+/** What each of core's framings answers for a stream's start: the one that claims it, if any. */
+function sniffAll(text: string): string {
+  const framings: Framing[] = [sseFraming, ndjsonFraming, jsonArrayFraming];
+  const answers = framings.map((framing) => [framing.name, framing.sniff(text)] as const);
+  const yes = answers.filter(([, answer]) => answer === "yes").map(([name]) => name);
+  if (yes.length > 0) return yes.join("+");
+  return answers.some(([, answer]) => answer === "undecided") ? "undecided" : "unknown";
+}
+
+describe("each framing's sniff", () => {
   it.each([
     ['{"model":"x"}', "ndjson"],
-    ["\n\n  [1]", "ndjson"],
+    ["\n\n  [1]", "json-array"],
     ["\uFEFFdata: {}", "sse"],
     [": keep-alive", "sse"],
     ["event: ping", "sse"],
@@ -48,14 +65,14 @@ describe("sniffFraming", () => {
     ["hello: x", "unknown"],
     ["datum", "unknown"],
   ])("%j → %s", (text, framing) => {
-    expect(sniffFraming(text)).toBe(framing);
+    expect(sniffAll(text)).toBe(framing);
   });
 });
 
 describe("detectDialect", () => {
   const input = (data: string[], final = false, framing: "sse" | "ndjson" = "sse") => ({
     contentType: "text/event-stream",
-    framing,
+    framing: framing === "sse" ? sseFraming : ndjsonFraming,
     messages: data.map((d) => ({ data: d })),
     final,
   });
@@ -109,7 +126,7 @@ describe("detectDialect", () => {
   it("fails when no installed dialect reads the framing", () => {
     const result = detectDialect([a, b], input(['{"t":"a"}'], false, "ndjson"));
     if (result.status !== "failed") throw new Error(`expected a failure, got ${result.status}`);
-    expect(result.error.message).toContain("NDJSON");
+    expect(result.error.message).toContain("it is ndjson");
     expect(result.error.message).toContain("alpha (sse)");
   });
 

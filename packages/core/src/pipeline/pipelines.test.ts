@@ -16,7 +16,11 @@ const probeEvents: fc.Arbitrary<StreamEvent[]> = fc
     fc.array(
       fc.oneof(
         arbitraryText.map(text),
-        fc.record({ type: fc.constant("unknown" as const), data: fc.jsonValue() }),
+        fc.record({
+          type: fc.constant("unknown" as const),
+          dialect: fc.constant("probe"),
+          data: fc.jsonValue(),
+        }),
         fc
           .string()
           .filter((s) => !/[\r\n]/.test(s))

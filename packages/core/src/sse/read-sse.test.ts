@@ -1,7 +1,7 @@
 import { arbitrarySplit, oneBytePieces } from "@sse-dialects/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Utf8Decoder } from "./decode-utf8.js";
+import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import { SseReader } from "./read-sse.js";
 import type { WireMessage } from "../framing/wire-message.js";
 import { formatSseComment, formatSseEvent } from "./write-sse.js";
@@ -87,8 +87,20 @@ describe("SseReader", () => {
     expect(read([bytes("data: a\r\r")])).toEqual([{ message: { data: "a" } }]);
   });
 
-  it("discards an event that never got its blank line (the stream was cut)", () => {
-    expect(read([bytes("data: a\n\ndata: b\n")])).toEqual([{ message: { data: "a" } }]);
+  it("dispatches a last event whose lines are whole though its blank line never came", () => {
+    // Real recordings end `data: [DONE]\n`: the end of the input ends the event.
+    expect(read([bytes("data: a\n\ndata: b\n")])).toEqual([
+      { message: { data: "a" } },
+      { message: { data: "b" } },
+    ]);
+    expect(read([bytes("data: a\n\ndata: b\r")])).toEqual([
+      { message: { data: "a" } },
+      { message: { data: "b" } },
+    ]);
+  });
+
+  it("discards a last line cut before its line end (the stream was cut)", () => {
+    expect(read([bytes("data: a\n\ndata: b")])).toEqual([{ message: { data: "a" } }]);
   });
 
   it("reports an oversized event once and resumes at the next event, however it is split", () => {
