@@ -106,7 +106,7 @@ describe("ElumentaDecoder", () => {
       ),
     ).toEqual([
       { type: "error", code: "cut-off", message: "ended early" },
-      { type: "extra", scope: "response", fields: { trace: 1 } },
+      { type: "extra", dialect: "elumenta", scope: "response", fields: { trace: 1 } },
       { type: "end", reason: "cut-off" },
     ]);
   });
@@ -117,6 +117,7 @@ describe("ElumentaDecoder", () => {
       code: "provider-error",
       message: "no",
       data: { type: "error", code: "quota", message: "no" },
+      dialect: "elumenta",
     });
   });
 
@@ -124,8 +125,8 @@ describe("ElumentaDecoder", () => {
     expect(
       decode('event: ping\ndata: {"t":1}\n\nevent: note\ndata: plain text\n\n').slice(0, 2),
     ).toEqual([
-      { type: "unknown", event: "ping", data: { t: 1 } },
-      { type: "unknown", event: "note", data: "plain text" },
+      { type: "unknown", dialect: "elumenta", event: "ping", data: { t: 1 } },
+      { type: "unknown", dialect: "elumenta", event: "note", data: "plain text" },
     ]);
   });
 
@@ -133,7 +134,7 @@ describe("ElumentaDecoder", () => {
     expect(decode('data: {"type":"generation_start","id":7,"model":"m"}\n\n').slice(0, 3)).toEqual([
       { type: "metadata", model: "m" },
       { type: "role", choice: 0, role: "assistant" },
-      { type: "extra", scope: "response", fields: { id: 7 } },
+      { type: "extra", dialect: "elumenta", scope: "response", fields: { id: 7 } },
     ]);
   });
 });

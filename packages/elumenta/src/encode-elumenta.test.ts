@@ -1,4 +1,10 @@
-import { createStreamEncoder, decodeAll, encodeAll, type StreamEvent } from "@sse-dialects/core";
+import {
+  createStreamEncoder,
+  type Drop,
+  decodeAll,
+  encodeAll,
+  type StreamEvent,
+} from "@sse-dialects/core";
 import { checkEventsRoundTrip } from "@sse-dialects/testkit";
 import { describe, expect, it } from "vitest";
 import { elumenta } from "./elumenta-dialect.js";
@@ -136,23 +142,25 @@ describe("ElumentaEncoder", () => {
       { type: "end", reason: "done" },
     ];
 
-    it("is dropped, and each kind of drop is reported once as an SSE comment", () => {
-      const wire = encodeAll(rich, elumenta);
-      const comments = decodeAll(wire, elumenta)
-        .filter((e) => e.type === "comment")
-        .map((e) => (e.type === "comment" ? e.text : ""));
-      expect(comments).toEqual([
-        "sse-dialects: dropped metadata created/systemFingerprint/serviceTier: Elumenta cannot express it",
-        "sse-dialects: dropped reasoning-delta: Elumenta cannot express it",
-        "sse-dialects: dropped choices other than 0: Elumenta cannot express it",
-        "sse-dialects: dropped tool-call-start: Elumenta cannot express it",
-        "sse-dialects: dropped tool-call-delta: Elumenta cannot express it",
-        "sse-dialects: dropped tool-call-end: Elumenta cannot express it",
-        "sse-dialects: dropped finish reason tool_calls: Elumenta cannot express it",
-        "sse-dialects: dropped usage fields other than billing tokens_used/balance_remaining: Elumenta cannot express it",
-        "sse-dialects: dropped receipt: Elumenta cannot express it",
-      ]);
-      expect(decodeAll(wire, elumenta).filter((e) => e.type !== "comment")).toEqual([
+    const EXPECTED_DROPS = [
+      "metadata: Elumenta cannot express metadata created/systemFingerprint/serviceTier",
+      "reasoning-delta: Elumenta cannot express reasoning-delta",
+      "text-delta: Elumenta cannot express choices other than 0",
+      "tool-call-start: Elumenta cannot express tool-call-start",
+      "tool-call-delta: Elumenta cannot express tool-call-delta",
+      "tool-call-end: Elumenta cannot express tool-call-end",
+      "finish: Elumenta cannot express finish reason tool_calls",
+      "usage: Elumenta cannot express usage fields other than billing tokens_used/balance_remaining",
+      "receipt: Elumenta cannot express receipt",
+    ];
+
+    it("is reported to onDrop, event by event, and written as the events say", () => {
+      const drops: Drop[] = [];
+      const wire = encodeAll(rich, elumenta, { onDrop: (drop) => drops.push(drop) });
+      expect(drops.map((d) => `${d.event.type}: ${d.reason}`)).toEqual(EXPECTED_DROPS);
+      expect(drops.every((d) => d.target === "elumenta")).toBe(true);
+      expect(wire).not.toMatch(/^:/m);
+      expect(decodeAll(wire, elumenta)).toEqual([
         { type: "metadata", id: "c1", model: "m" },
         { type: "role", choice: 0, role: "assistant" },
         { type: "text-delta", choice: 0, text: "Hi" },
@@ -161,10 +169,12 @@ describe("ElumentaEncoder", () => {
       ]);
     });
 
-    it("is dropped without comments when reportDropped is false", () => {
-      const wire = encodeAll(rich, elumenta, { dialect: { reportDropped: false } });
-      expect(wire).not.toMatch(/^:/m);
-      expect(wire.match(/^data: /gm)).toHaveLength(4);
+    it("with dropComments, writes each kind of drop once as an SSE comment", () => {
+      const wire = encodeAll(rich, elumenta, { dropComments: true });
+      const comments = decodeAll(wire, elumenta)
+        .filter((e) => e.type === "comment")
+        .map((e) => (e.type === "comment" ? e.text : ""));
+      expect(comments).toEqual([...new Set(EXPECTED_DROPS)].map((d) => `sse-dialects: dropped ${d}`));
     });
   });
 });

@@ -54,8 +54,8 @@ describe("decoder details", () => {
       DONE;
     expect(decode(sse).filter((e) => e.type === "extra")).toEqual([]);
     expect(decode(sse, { keepObfuscation: true }).filter((e) => e.type === "extra")).toEqual([
-      { type: "extra", scope: "response", fields: { obfuscation: "x1" } },
-      { type: "extra", scope: "response", fields: { obfuscation: "y2" } },
+      { type: "extra", dialect: "openai", scope: "response", fields: { obfuscation: "x1" } },
+      { type: "extra", dialect: "openai", scope: "response", fields: { obfuscation: "y2" } },
     ]);
   });
 
@@ -67,7 +67,7 @@ describe("decoder details", () => {
       DONE;
     expect(decode(sse).slice(0, -1)).toEqual([
       { type: "metadata", id: "a", model: "m" },
-      { type: "extra", scope: "response", fields: { x: { k: 1 } } },
+      { type: "extra", dialect: "openai", scope: "response", fields: { x: { k: 1 } } },
       { type: "metadata", id: "b" },
     ]);
   });
@@ -136,8 +136,8 @@ describe("decoder details", () => {
   it("keeps a named event as unknown, except an error", () => {
     const sse = `event: ping\ndata: {"t":1}\n\nevent: error\ndata: {"error":"boom"}\n\n${DONE}`;
     expect(decode(sse)).toEqual([
-      { type: "unknown", event: "ping", data: { t: 1 } },
-      { type: "error", code: "provider-error", message: "boom", data: "boom" },
+      { type: "unknown", dialect: "openai", event: "ping", data: { t: 1 } },
+      { type: "error", code: "provider-error", message: "boom", data: "boom", dialect: "openai" },
       { type: "end", reason: "error" },
     ]);
   });
@@ -152,8 +152,8 @@ describe("decoder details", () => {
         ],
       }) + DONE;
     expect(decode(sse).slice(0, -1)).toEqual([
-      { type: "extra", scope: "response", fields: { model: 7 } },
-      { type: "extra", scope: "delta", choice: 0, fields: { refusal: 3 } },
+      { type: "extra", dialect: "openai", scope: "response", fields: { model: 7 } },
+      { type: "extra", dialect: "openai", scope: "delta", choice: 0, fields: { refusal: 3 } },
     ]);
   });
 

@@ -74,10 +74,7 @@ describe("ChunkMapper", () => {
       undefined,
     ]);
     // Each usage chunk carries the total so far, as OpenAI clients keep only the last.
-    expect(chunks[7]?.usage).toEqual({
-      prompt_tokens: 5,
-      completion_tokens: 7,
-      billing: { cost: 0.1 },
-    });
+    expect(chunks[7]?.usage).toEqual({ prompt_tokens: 5, completion_tokens: 7, total_tokens: 12 });
+    expect(chunks[7]?.billing).toEqual({ cost: 0.1 });
   });
 });

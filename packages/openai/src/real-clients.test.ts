@@ -213,6 +213,7 @@ describe("real clients read the encoder's output", () => {
             code: "provider-error",
             message: "Rate limited",
             data: { message: "Rate limited", code: "rate_limit_exceeded" },
+            dialect: "openai",
           },
           { type: "end", reason: "error" },
         ],

@@ -86,6 +86,26 @@ describe("toChatCompletion", () => {
     });
   });
 
+  it("gives a choice the stream did not finish `error` when the stream failed", () => {
+    const completion = toChatCompletion(
+      accumulate([
+        { type: "text-delta", choice: 0, text: "Hi" },
+        { type: "error", code: "provider-error", message: "down", dialect: "openai", data: "down" },
+        { type: "end", reason: "error" },
+      ]),
+    );
+    expect(completion.choices[0]?.finish_reason).toBe("error");
+    expect(completion.error).toBe("down");
+  });
+
+  it("invents no token usage when the stream had only billing", () => {
+    const completion = toChatCompletion(
+      accumulate([{ type: "usage", billing: { tokens_used: 5 } }, { type: "end", reason: "done" }]),
+    );
+    expect(completion.usage).toBeUndefined();
+    expect(completion.billing).toEqual({ tokens_used: 5 });
+  });
+
   it("puts billing at the top level", () => {
     const completion = toChatCompletion(
       accumulate([
@@ -93,6 +113,6 @@ describe("toChatCompletion", () => {
       ]),
     );
     expect(completion.billing).toEqual({ tokens_used: 5, balance_remaining: 95 });
-    expect(completion.usage).toEqual({ total_tokens: 5 });
+    expect(completion.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 5 });
   });
 });
