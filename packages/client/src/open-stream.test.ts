@@ -1,10 +1,10 @@
 import { accumulate, type StreamEvent } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
+import type { ChatCompletionChunk } from "@sse-dialects/openai";
 import { openai } from "@sse-dialects/openai";
 import { loadFixture } from "@sse-dialects/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IncompleteStreamError } from "./incomplete-stream-error.js";
-import type { ChatCompletionChunk } from "@sse-dialects/openai";
 import { openStream } from "./open-stream.js";
 import type { StreamOptions } from "./stream-options.js";
 import { startTestServer, type TestServer } from "./test-support/serve-streams.js";

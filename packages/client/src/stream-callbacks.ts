@@ -1,7 +1,7 @@
 import type { AccumulatedMessage, AccumulatedUsage, StreamEvent } from "@sse-dialects/core";
+import type { ChatCompletionChunk } from "@sse-dialects/openai";
 import type { StreamProgress } from "./count-progress.js";
 import type { IncompleteStreamError } from "./incomplete-stream-error.js";
-import type { ChatCompletionChunk } from "@sse-dialects/openai";
 
 /**
  * The callbacks of {@link ChatStream.process}. Each is optional; they are called in the order

@@ -9,15 +9,6 @@ export type {
 export { accumulate, MessageAccumulator } from "./accumulate/accumulate-events.js";
 export type { DialectDetection, DialectDetectionInput } from "./dialect/detect-dialect.js";
 export { detectDialect } from "./dialect/detect-dialect.js";
-export type { Framing } from "./framing/framings.js";
-export {
-  framingOfContentType,
-  framingsOf,
-  jsonArrayFraming,
-  mediaType,
-  ndjsonFraming,
-  sseFraming,
-} from "./framing/framings.js";
 export type {
   AnyDialect,
   Detection,
@@ -35,8 +26,6 @@ export type {
 export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
 export { deriveEndReason } from "./events/end-reason.js";
-export { toolCallIdOf } from "./events/tool-call-id.js";
-export { assignOwn, setOwn } from "./json/own-fields.js";
 export type {
   CommentEvent,
   EndEvent,
@@ -93,6 +82,19 @@ export {
   unknownEventSchema,
   usageEventSchema,
 } from "./events/stream-event.js";
+export { toolCallIdOf } from "./events/tool-call-id.js";
+export type { Framing } from "./framing/framings.js";
+export {
+  framingOfContentType,
+  framingsOf,
+  jsonArrayFraming,
+  mediaType,
+  ndjsonFraming,
+  sseFraming,
+} from "./framing/framings.js";
+export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
+export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
+export { assignOwn, setOwn } from "./json/own-fields.js";
 export { JsonArrayReader, MAX_JSON_ARRAY_DEPTH } from "./json-array/read-json-array.js";
 export { NdjsonReader } from "./ndjson/read-ndjson.js";
 export { convert, decode, encode } from "./pipeline/async-pipelines.js";
@@ -109,9 +111,7 @@ export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
-export { Utf8Decoder } from "./utf8/decode-utf8.js";
 export { SseReader } from "./sse/read-sse.js";
-export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
-export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export type { SseFields } from "./sse/write-sse.js";
 export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";
+export { Utf8Decoder } from "./utf8/decode-utf8.js";

@@ -97,7 +97,8 @@ export class ElumentaDecoder implements DialectDecoder {
         break;
       default:
         // isKnownType covers exactly the cases above; an unknown type is kept whole.
-        if (!isKnownType(value.type)) this.#emit({ type: "unknown", dialect: "elumenta", data: object });
+        if (!isKnownType(value.type))
+          this.#emit({ type: "unknown", dialect: "elumenta", data: object });
     }
   }
 
@@ -132,7 +133,8 @@ export class ElumentaDecoder implements DialectDecoder {
       fields ??= {};
       fields[key] = object[key]!;
     }
-    if (fields !== undefined) this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
+    if (fields !== undefined)
+      this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
   }
 
   #end(object: JsonObject): void {
@@ -184,7 +186,8 @@ export class ElumentaDecoder implements DialectDecoder {
         fields[key] = object[key]!;
       }
     }
-    if (fields !== undefined) this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
+    if (fields !== undefined)
+      this.#emit({ type: "extra", dialect: "elumenta", scope: "response", fields });
   }
 }
 

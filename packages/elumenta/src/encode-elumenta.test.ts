@@ -174,7 +174,9 @@ describe("ElumentaEncoder", () => {
       const comments = decodeAll(wire, elumenta)
         .filter((e) => e.type === "comment")
         .map((e) => (e.type === "comment" ? e.text : ""));
-      expect(comments).toEqual([...new Set(EXPECTED_DROPS)].map((d) => `sse-dialects: dropped ${d}`));
+      expect(comments).toEqual(
+        [...new Set(EXPECTED_DROPS)].map((d) => `sse-dialects: dropped ${d}`),
+      );
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describeConformance, type Meaning } from "@sse-dialects/testkit";
 import { openai } from "./openai-dialect.js";
-import { checkOpenAIWire } from "./test-support/check-openai-wire.js";
 import { canonicalOpenAIEvents } from "./test/canonical-events.js";
+import { checkOpenAIWire } from "./test-support/check-openai-wire.js";
 
 /**
  * What OpenAI chat chunks can express of a meaning: everything the model names, with the
@@ -39,12 +39,10 @@ function projectToOpenAI(meaning: Meaning): Meaning {
   return JSON.parse(JSON.stringify(projected)) as Meaning;
 }
 
-describeConformance(
-  {
-    dialect: openai,
-    arbitrary: canonicalOpenAIEvents,
-    project: projectToOpenAI,
-    checkWire: checkOpenAIWire,
-    numRuns: 200,
-  },
-);
+describeConformance({
+  dialect: openai,
+  arbitrary: canonicalOpenAIEvents,
+  project: projectToOpenAI,
+  checkWire: checkOpenAIWire,
+  numRuns: 200,
+});

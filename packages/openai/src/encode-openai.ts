@@ -1,13 +1,13 @@
 import {
   type DialectEncoder,
   type ErrorEvent,
-  type ReportDrop,
   formatSseComment,
   formatSseData,
   formatSseEvent,
   type JsonObject,
   type JsonValue,
   type MetadataEvent,
+  type ReportDrop,
   type StreamEvent,
   type StreamEventType,
   toolCallIdOf,
@@ -329,7 +329,10 @@ class OpenAIEncoder implements DialectEncoder {
 
   #errorEvent(event: ErrorEvent): void {
     if (event.dialect !== undefined && event.dialect !== "openai" && event.data !== undefined) {
-      this.#drop(event, `the error object of another dialect (${event.dialect}): code and message written`);
+      this.#drop(
+        event,
+        `the error object of another dialect (${event.dialect}): code and message written`,
+      );
     }
     const error = toOpenAIError(event);
     // OpenRouter's form: the error shares the chunk of the choice it ended.

@@ -2,7 +2,8 @@ import { decodeAll, type StreamEvent } from "@sse-dialects/core";
 import { openai } from "@sse-dialects/openai";
 import { loadFixture } from "@sse-dialects/testkit";
 import { describe, expect, it } from "vitest";
-import { type ChatCompletionChunk, ChunkMapper } from "./map-event-to-chunk.js";
+import type { ChatCompletionChunk } from "./chat-completion-types.js";
+import { ChunkMapper } from "./map-event-to-chunk.js";
 
 function mapAll(events: StreamEvent[]): ChatCompletionChunk[] {
   const mapper = new ChunkMapper();

@@ -1,4 +1,9 @@
-import { type JsonValue, type ReportDrop, type StreamEvent, toolCallIdOf } from "@sse-dialects/core";
+import {
+  type JsonValue,
+  type ReportDrop,
+  type StreamEvent,
+  toolCallIdOf,
+} from "@sse-dialects/core";
 import type {
   ChatCompletionChunk,
   ChatCompletionChunkChoice,
@@ -53,7 +58,8 @@ export class ChunkMapper {
         if (event.id !== undefined) this.#id = event.id;
         if (event.model !== undefined) this.#model = event.model;
         if (event.created !== undefined) this.#created = event.created;
-        if (event.systemFingerprint !== undefined) this.#systemFingerprint = event.systemFingerprint;
+        if (event.systemFingerprint !== undefined)
+          this.#systemFingerprint = event.systemFingerprint;
         if (event.serviceTier !== undefined) this.#serviceTier = event.serviceTier;
         return undefined;
       case "tool-call-start":
@@ -113,7 +119,8 @@ export class ChunkMapper {
   }
 
   #base(): Omit<ChatCompletionChunk, "choices"> {
-    if (this.#id === "") this.#id = `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
+    if (this.#id === "")
+      this.#id = `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
     if (this.#created === 0) this.#created = Math.floor(Date.now() / 1000);
     const chunk: Omit<ChatCompletionChunk, "choices"> = {
       id: this.#id,

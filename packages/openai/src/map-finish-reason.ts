@@ -1,5 +1,5 @@
-import type { ChatFinishReason } from "./chat-completion-types.js";
 import type { FinishEvent, FinishReason } from "@sse-dialects/core";
+import type { ChatFinishReason } from "./chat-completion-types.js";
 
 /**
  * OpenAI's `finish_reason` values and the unified reason each stands for. Only OpenAI's own

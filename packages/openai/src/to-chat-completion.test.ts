@@ -62,7 +62,7 @@ describe("toChatCompletion", () => {
   });
 
   it("joins logprobs and keeps refusals", () => {
-    const [choice] = completionOf("refusal").choices as {
+    const [choice] = completionOf("refusal").choices as unknown as {
       message: { refusal: string; content: unknown };
       logprobs: { refusal: unknown[] };
     }[];
@@ -100,7 +100,10 @@ describe("toChatCompletion", () => {
 
   it("invents no token usage when the stream had only billing", () => {
     const completion = toChatCompletion(
-      accumulate([{ type: "usage", billing: { tokens_used: 5 } }, { type: "end", reason: "done" }]),
+      accumulate([
+        { type: "usage", billing: { tokens_used: 5 } },
+        { type: "end", reason: "done" },
+      ]),
     );
     expect(completion.usage).toBeUndefined();
     expect(completion.billing).toEqual({ tokens_used: 5 });

@@ -58,7 +58,13 @@ export class ToolCallTracker {
       emit(
         id === undefined
           ? { type: "tool-call-start", choice: this.#choice, index: call.index, name: name ?? "" }
-          : { type: "tool-call-start", choice: this.#choice, index: call.index, id, name: name ?? "" },
+          : {
+              type: "tool-call-start",
+              choice: this.#choice,
+              index: call.index,
+              id,
+              name: name ?? "",
+            },
       );
     }
     const args = fn?.arguments;

@@ -1,6 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { probe, probeNdjson } from "../test-support/probe-dialect.js";
-import { detectDialect } from "./detect-dialect.js";
 import {
   type Framing,
   framingOfContentType,
@@ -8,6 +6,8 @@ import {
   ndjsonFraming,
   sseFraming,
 } from "../framing/framings.js";
+import { probe, probeNdjson } from "../test-support/probe-dialect.js";
+import { detectDialect } from "./detect-dialect.js";
 import type { AnyDialect, DetectionInput } from "./dialect.js";
 
 /** Probe dialects that claim streams whose first message's `t` is their tag. */

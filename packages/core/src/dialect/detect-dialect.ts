@@ -1,7 +1,7 @@
 import { errorEvent } from "../errors/stream-error.js";
 import type { ErrorEvent } from "../events/stream-event.js";
-import type { WireMessage } from "../framing/wire-message.js";
 import type { Framing } from "../framing/framings.js";
+import type { WireMessage } from "../framing/wire-message.js";
 import type { AnyDialect, Detection } from "./dialect.js";
 
 /** What dialect detection is given: the installed dialects' view of the stream so far. */

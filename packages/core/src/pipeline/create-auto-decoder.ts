@@ -1,4 +1,8 @@
 import { detectDialect, excerpt, unknownDialect } from "../dialect/detect-dialect.js";
+import type { AnyDialect, Emit } from "../dialect/dialect.js";
+import { SseDialectsError } from "../errors/stream-error.js";
+import { deriveEndReason } from "../events/end-reason.js";
+import type { ErrorEvent } from "../events/stream-event.js";
 import {
   type Framing,
   framingOfContentType,
@@ -6,12 +10,8 @@ import {
   ndjsonFraming,
   sseFraming,
 } from "../framing/framings.js";
-import type { AnyDialect, Emit } from "../dialect/dialect.js";
-import { SseDialectsError } from "../errors/stream-error.js";
-import { deriveEndReason } from "../events/end-reason.js";
-import type { ErrorEvent } from "../events/stream-event.js";
-import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
+import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import {
   createStreamDecoder,
   type DecodeOptions,

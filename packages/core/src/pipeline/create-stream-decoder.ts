@@ -2,8 +2,8 @@ import type { Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
 import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorCode, ErrorEvent, StreamEvent } from "../events/stream-event.js";
-import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
+import { Utf8Decoder } from "../utf8/decode-utf8.js";
 
 /**
  * Large byte chunks are decoded this many bytes at a time. A 64 KiB read decoded at once is a

@@ -71,7 +71,8 @@ class EncoderEngine implements StreamEncoder {
       if (this.#commented.has(kind)) return;
       this.#commented.add(kind);
       // Not written now: the encoder is in the middle of an event, maybe of a chunk.
-      (this.#owed ??= []).push(`sse-dialects: dropped ${kind}`);
+      this.#owed ??= [];
+      this.#owed.push(`sse-dialects: dropped ${kind}`);
     });
   }
 

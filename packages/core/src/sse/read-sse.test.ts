@@ -1,9 +1,9 @@
 import { arbitrarySplit, oneBytePieces } from "@sse-dialects/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { WireMessage } from "../framing/wire-message.js";
 import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import { SseReader } from "./read-sse.js";
-import type { WireMessage } from "../framing/wire-message.js";
 import { formatSseComment, formatSseEvent } from "./write-sse.js";
 
 type Frame = { message: WireMessage } | { comment: string } | { tooLarge: true };

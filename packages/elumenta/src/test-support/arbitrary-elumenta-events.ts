@@ -28,7 +28,9 @@ const extraFields: fc.Arbitrary<JsonObject> = fc.dictionary(
 
 const optionalExtra: fc.Arbitrary<StreamEvent[]> = fc
   .option(extraFields, { nil: undefined })
-  .map((fields) => (fields === undefined ? [] : [{ type: "extra", dialect: "elumenta", scope: "response", fields }]));
+  .map((fields) =>
+    fields === undefined ? [] : [{ type: "extra", dialect: "elumenta", scope: "response", fields }],
+  );
 
 const withExtra = (events: fc.Arbitrary<StreamEvent[]>) =>
   fc.tuple(events, optionalExtra).map(([head, tail]) => [...head, ...tail]);
@@ -38,9 +40,13 @@ const commentText = fc
   .filter((text) => !/[\r\n]/.test(text));
 
 const unknownEvent: fc.Arbitrary<StreamEvent> = fc.oneof(
-  fc
-    .tuple(fc.constantFrom("moderation", "ping", "tool_status"), fc.option(extraFields))
-    .map(([type, fields]): StreamEvent => ({ type: "unknown", dialect: "elumenta", data: { type, ...fields } })),
+  fc.tuple(fc.constantFrom("moderation", "ping", "tool_status"), fc.option(extraFields)).map(
+    ([type, fields]): StreamEvent => ({
+      type: "unknown",
+      dialect: "elumenta",
+      data: { type, ...fields },
+    }),
+  ),
   fc
     .tuple(
       fc.constantFrom("ping", "moderation", "custom-event"),

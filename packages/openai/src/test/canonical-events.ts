@@ -115,14 +115,7 @@ const choiceScript = fc.record({
   content: fc.array(contentItem, { maxLength: 6 }),
   calls: fc.array(toolCall, { maxLength: 3 }),
   finish: fc.option(
-    fc.constantFrom(
-      "stop",
-      "length",
-      "tool_calls",
-      "content_filter",
-      "function_call",
-      "error",
-    ),
+    fc.constantFrom("stop", "length", "tool_calls", "content_filter", "function_call", "error"),
     { nil: undefined },
   ),
   picks: fc.array(fc.nat(), { maxLength: 8 }),
@@ -277,7 +270,9 @@ export const canonicalOpenAIEvents: fc.Arbitrary<StreamEvent[]> = fc
     if (s.trailer !== undefined) {
       const [event, data] = s.trailer;
       events.push(
-        event === undefined ? { type: "unknown", dialect: "openai", data } : { type: "unknown", dialect: "openai", event, data },
+        event === undefined
+          ? { type: "unknown", dialect: "openai", data }
+          : { type: "unknown", dialect: "openai", event, data },
       );
     }
     if (s.lastError !== undefined) events.push(s.lastError);
