@@ -160,6 +160,21 @@ describe("every fixture of both dialects through the command", () => {
   );
 });
 
+describe("convert: what the target cannot express", () => {
+  it("is reported on stderr, never written into the target's wire", async () => {
+    const input =
+      'data: {"type":"generation_start","id":"g1","model":"m"}\n\n' +
+      'data: {"type":"mystery","x":1}\n\n' +
+      'data: {"type":"content_delta","delta":"Hi"}\n\n' +
+      'data: {"type":"generation_end","id":"g1"}\n\ndata: [DONE]\n\n';
+    const result = await cli(["convert", "-", "--from", "elumenta", "--to", "openai"], input);
+    expect(result.status).toBe(0);
+    expect(result.stdout).not.toContain("mystery");
+    expect(result.stderr).toContain("openai could not express everything");
+    expect(result.stderr).toContain("1 × unknown: an event of another dialect (elumenta)");
+  });
+});
+
 describe("collect", () => {
   it("prints the chat.completion of a proper stream, with billing, and exits 0", async () => {
     const result = await cli(["collect", "fixtures/elumenta/plain.sse", "--from", "auto"]);
@@ -194,6 +209,27 @@ describe("collect", () => {
     expect(JSON.parse(failed.stdout).choices[0].message.content).toBe("Once upon a time");
     expect(JSON.parse(failed.stdout).error.message).toBe("Upstream model timed out");
     expect(failed.stderr).toContain("provider-error: Upstream model timed out");
+  });
+
+  it("reports a provider's error that ended the stream with its own message, finish_reason error, exit 1", async () => {
+    const results = await Promise.all([
+      cli(["collect", "fixtures/openai/bare-error.sse"]),
+      cli(["collect", "fixtures/openai/openrouter-mid-stream-error.sse"]),
+      cli(["collect", "fixtures/elumenta/error-after-deltas.sse"]),
+    ]);
+    const messages = [
+      "Rate limit reached for gpt-4o",
+      "Provider disconnected unexpectedly",
+      "Upstream model timed out",
+    ];
+    results.forEach((result, i) => {
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`provider-error: ${messages[i]}`);
+      expect(result.stderr).not.toContain("cut-off");
+      const completion = JSON.parse(result.stdout);
+      expect(completion.error.message).toContain(messages[i]);
+      for (const choice of completion.choices) expect(choice.finish_reason).toBe("error");
+    });
   });
 
   it("collects tool calls and reasoning from an OpenAI stream", async () => {

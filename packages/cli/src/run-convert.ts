@@ -2,11 +2,13 @@ import { type AnyDialect, type ByteSource, createStreamEncoder } from "@sse-dial
 import { type CliIo, writeOut } from "./cli-io.js";
 import { decodeInput, type InputDialect } from "./decode-input.js";
 import { StreamOutcome } from "./stream-outcome.js";
+import { DropSummary } from "./summarize-drops.js";
 
 /**
  * `sse-dialects convert`: the stream re-encoded to `to`. After each input chunk the encoder is
  * flushed and what it wrote goes out, so output keeps pace with input; errors in the stream are
- * encoded into the output (as `to` expresses them) and also reported on standard error.
+ * encoded into the output (as `to` expresses them) and also reported on standard error, and so
+ * is, at the end, a summary of what `to` could not express (the drop report).
  *
  * @example
  * ```ts
@@ -22,9 +24,14 @@ export async function runConvert(
   const outcome = new StreamOutcome();
   let out = "";
   let err = "";
-  const encoder = createStreamEncoder(to, (text) => {
-    out += text;
-  });
+  const drops = new DropSummary();
+  const encoder = createStreamEncoder(
+    to,
+    (text) => {
+      out += text;
+    },
+    { onDrop: drops.add },
+  );
   const release = async () => {
     const [o, e] = [out, err];
     out = err = "";
@@ -44,6 +51,7 @@ export async function runConvert(
     },
   );
   encoder.close();
+  err += drops.text();
   await release();
   return outcome.exitStatus;
 }

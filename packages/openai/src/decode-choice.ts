@@ -83,6 +83,7 @@ function decodeDelta(
 ): void {
   let role: string | undefined;
   let content: string | undefined;
+  let contentParts: JsonValue[] | undefined;
   let reasoningContent: string | undefined;
   let reasoning: string | undefined;
   let refusal: string | undefined;
@@ -99,9 +100,13 @@ function decodeDelta(
         }
         break;
       case "content":
-        // Not a string (Mistral's typed content parts): kept whole as an extra.
         if (typeof value === "string") {
           content = value;
+          continue;
+        }
+        // Mistral's typed content parts: text and thinking are read, anything else is kept.
+        if (Array.isArray(value)) {
+          contentParts = value;
           continue;
         }
         break;
@@ -149,10 +154,58 @@ function decodeDelta(
   if (reasoning && reasoning !== reasoningContent)
     emit({ type: "reasoning-delta", choice, text: reasoning });
   if (content) emit({ type: "text-delta", choice, text: content });
+  if (contentParts !== undefined) decodeContentParts(contentParts, choice, emit);
   if (refusal) emit({ type: "refusal-delta", choice, text: refusal });
   if (toolCalls !== undefined) {
     state.tools ??= new ToolCallTracker(choice);
     const tools = state.tools;
     for (let i = 0; i < toolCalls.length; i++) tools.fragment(toolCalls[i]!, i, emit);
   }
+}
+
+/**
+ * `delta.content` as an array of typed parts, as Mistral streams it
+ * (https://docs.mistral.ai/capabilities/reasoning/): `{"type":"text","text"}` is text,
+ * `{"type":"thinking","thinking":[{"type":"text","text"}]}` is reasoning, in the parts' order;
+ * any other part is kept, in the delta's `content`, as an extra.
+ */
+function decodeContentParts(parts: JsonValue[], choice: number, emit: Emit): void {
+  let unknown: JsonValue[] | undefined;
+  for (const part of parts) {
+    if (isJsonObject(part) && part.type === "text" && typeof part.text === "string") {
+      if (part.text !== "") emit({ type: "text-delta", choice, text: part.text });
+    } else if (
+      isJsonObject(part) &&
+      part.type === "thinking" &&
+      thinkingText(part.thinking) !== undefined
+    ) {
+      const text = thinkingText(part.thinking)!;
+      if (text !== "") emit({ type: "reasoning-delta", choice, text });
+    } else {
+      unknown ??= [];
+      unknown.push(part);
+    }
+  }
+  if (unknown !== undefined) {
+    emit({
+      type: "extra",
+      dialect: "openai",
+      scope: "delta",
+      choice,
+      fields: { content: unknown },
+    });
+  }
+}
+
+/** The text of a thinking part: a string, or text chunks `[{"type":"text","text"}]`. */
+function thinkingText(thinking: JsonValue | undefined): string | undefined {
+  if (typeof thinking === "string") return thinking;
+  if (!Array.isArray(thinking)) return undefined;
+  let text = "";
+  for (const chunk of thinking) {
+    if (!isJsonObject(chunk) || chunk.type !== "text" || typeof chunk.text !== "string")
+      return undefined;
+    text += chunk.text;
+  }
+  return text;
 }

@@ -329,6 +329,8 @@ const KNOWN_WIRE_FAILURES: Readonly<Record<string, string>> = {
     'first chunk has `object: ""` (Azure\'s own pre-chunk, kept as an extra field that overrides the stamp) and `prompt_filter_results`; choices carry `content_filter_results`',
   "invalid-json-and-after-done":
     "the `stream_error` object has a `data` key; chunks and a JSON-string payload follow that bare error",
+  "mistral-content-parts":
+    "`delta.content` as an array holding a part of a type not read (`reference`)",
   "openrouter-mid-stream-error": "top-level `provider`, choice `native_finish_reason`",
   "openrouter-reasoning-details":
     "top-level `provider`, `delta.reasoning_details`, choice `native_finish_reason`, `usage.cost`, `usage.is_byok`",
