@@ -10,6 +10,12 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "scripts/**/*.test.ts"],
+    // Type tests (`*.test-d.ts`) run in `pnpm test` too: what must not compile is a test.
+    typecheck: {
+      enabled: true,
+      include: ["packages/*/src/**/*.test-d.ts"],
+      tsconfig: "./tsconfig.json",
+    },
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

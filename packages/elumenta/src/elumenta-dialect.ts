@@ -5,7 +5,7 @@ import { type ElumentaEncodeOptions, ElumentaEncoder } from "./encode-elumenta.j
 import { mapElumentaRequest } from "./map-elumenta-request.js";
 
 /** The Elumenta dialect takes no decoding options. */
-export type ElumentaDecodeOptions = Record<never, never>;
+export type ElumentaDecodeOptions = Record<string, never>;
 
 /**
  * The Elumenta typed-event dialect: `data: {"type":"generation_start"|"content_delta"|

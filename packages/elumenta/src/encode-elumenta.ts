@@ -23,7 +23,7 @@ import {
 } from "./elumenta-wire.js";
 
 /** The Elumenta encoder takes no options: what it cannot express goes to the drop report. */
-export type ElumentaEncodeOptions = Record<never, never>;
+export type ElumentaEncodeOptions = Record<string, never>;
 
 /**
  * Normalized events → Elumenta SSE. The inverse of {@link ElumentaDecoder} for every sequence

@@ -91,8 +91,8 @@ export type RequestMapper = (
 
 /** A dialect: a name, a framing, a decoder, an encoder, an optional detector and request mapper. */
 export interface Dialect<
-  DecodeOptions = Record<never, never>,
-  EncodeOptions = Record<never, never>,
+  DecodeOptions = Record<string, never>,
+  EncodeOptions = Record<string, never>,
 > {
   /** A short, lowercase, stable name (`openai`, `elumenta`): used by `--from`/`--to`. */
   readonly name: string;
