@@ -23,7 +23,12 @@ export type {
   UpstreamRequest,
   Write,
 } from "./dialect/dialect.js";
-export { extraFields, isJsonObject, parseJsonData } from "./dialect/parse-json-data.js";
+export {
+  extraFields,
+  isJsonObject,
+  MAX_JSON_DEPTH,
+  parseJsonData,
+} from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
 export { deriveEndReason } from "./events/end-reason.js";
 export type {
@@ -101,7 +106,11 @@ export { convert, decode, encode } from "./pipeline/async-pipelines.js";
 export type { AutoDecodeOptions, AutoDecoder } from "./pipeline/create-auto-decoder.js";
 export { createAutoDecoder } from "./pipeline/create-auto-decoder.js";
 export type { DecodeOptions, StreamDecoder } from "./pipeline/create-stream-decoder.js";
-export { createStreamDecoder } from "./pipeline/create-stream-decoder.js";
+export {
+  createStreamDecoder,
+  DEFAULT_MAX_CHOICES,
+  DEFAULT_MAX_TOOL_CALLS,
+} from "./pipeline/create-stream-decoder.js";
 export type { EncodeOptions, StreamEncoder } from "./pipeline/create-stream-encoder.js";
 export { createStreamEncoder } from "./pipeline/create-stream-encoder.js";
 export { decodeAuto } from "./pipeline/decode-auto.js";

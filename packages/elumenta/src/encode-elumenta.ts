@@ -1,4 +1,5 @@
 import {
+  assignOwn,
   type DialectEncoder,
   type ErrorEvent,
   formatSseComment,
@@ -9,6 +10,7 @@ import {
   type JsonValue,
   type ReportDrop,
   type StreamEvent,
+  setOwn,
   type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
@@ -195,7 +197,7 @@ export class ElumentaEncoder implements DialectEncoder {
   #endObject(billing: JsonObject | undefined): JsonObject {
     const end: JsonObject = { type: ELUMENTA_TYPES.end };
     if (this.#id !== undefined) end.id = this.#id;
-    return billing === undefined ? end : Object.assign(end, billing);
+    return billing === undefined ? end : assignOwn(end, billing);
   }
 
   #usage(usage: UsageEvent): void {
@@ -204,14 +206,14 @@ export class ElumentaEncoder implements DialectEncoder {
     for (const [key, value] of Object.entries(billing ?? {})) {
       if ((BILLING_FIELDS as readonly string[]).includes(key)) {
         expressible ??= {};
-        expressible[key] = value;
+        setOwn(expressible, key, value);
       } else this.#drop("usage fields other than billing tokens_used/balance_remaining");
     }
     if (Object.keys(rest).length > 0) {
       this.#drop("usage fields other than billing tokens_used/balance_remaining");
     }
     if (expressible === undefined) return;
-    if (this.#pending?.type === ELUMENTA_TYPES.end) Object.assign(this.#pending, expressible);
+    if (this.#pending?.type === ELUMENTA_TYPES.end) assignOwn(this.#pending, expressible);
     else if (this.#ended) this.#put(this.#endObject(expressible));
     else this.#billing = { ...this.#billing, ...expressible };
   }
@@ -229,14 +231,14 @@ export class ElumentaEncoder implements DialectEncoder {
       this.#pendingTakesExtra &&
       !Object.keys(fields).some((key) => key in pending)
     ) {
-      Object.assign(pending, fields);
+      assignOwn(pending, fields);
       this.#pendingTakesExtra = false;
       return;
     }
     const carrier: JsonObject = { type: ELUMENTA_TYPES.delta, delta: "" };
     for (const [key, value] of Object.entries(fields)) {
       if (key in carrier) this.#drop(`extra field ${key}`);
-      else carrier[key] = value;
+      else setOwn(carrier, key, value);
     }
     if (Object.keys(carrier).length > 2) this.#put(carrier, false);
   }

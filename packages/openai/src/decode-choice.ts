@@ -1,4 +1,10 @@
-import { type Emit, isJsonObject, type JsonObject, type JsonValue } from "@sse-dialects/core";
+import {
+  type Emit,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  setOwn,
+} from "@sse-dialects/core";
 import { mapFinishReason } from "./map-finish-reason.js";
 import { ToolCallTracker } from "./track-tool-calls.js";
 
@@ -49,7 +55,7 @@ export function decodeChoice(
         continue;
     }
     extra ??= {};
-    extra[key] = value;
+    setOwn(extra, key, value);
   }
 
   let state = states[index];
@@ -136,7 +142,7 @@ function decodeDelta(
         break;
     }
     extra ??= {};
-    extra[key] = value;
+    setOwn(extra, key, value);
   }
 
   // A role repeated on every chunk (some servers do) is one fact.

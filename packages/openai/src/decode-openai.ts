@@ -6,6 +6,7 @@ import {
   type JsonValue,
   type MetadataEvent,
   parseJsonData,
+  setOwn,
   type WireMessage,
 } from "@sse-dialects/core";
 import { type ChoiceState, decodeChoice } from "./decode-choice.js";
@@ -163,7 +164,7 @@ class OpenAIDecoder implements DialectDecoder {
     for (const key in value) {
       if (key !== known && value[key] !== null) {
         extra ??= {};
-        extra[key] = value[key]!;
+        setOwn(extra, key, value[key]!);
       }
     }
     if (extra !== undefined) this.#responseExtra(extra);
@@ -190,6 +191,7 @@ class OpenAIDecoder implements DialectDecoder {
     let receipt: string | undefined;
     let error: JsonValue | undefined;
     let extra: JsonObject | undefined;
+    let badNumber: string | undefined;
     // One pass over the keys, no lookup tables: this runs for every chunk.
     for (const key in chunk) {
       const value = chunk[key]!;
@@ -206,7 +208,9 @@ class OpenAIDecoder implements DialectDecoder {
           break;
         case "created":
           if (typeof value === "number") {
-            created = value;
+            // `1e400` parses to Infinity: not a time, and it must not replace a good one.
+            if (Number.isFinite(value)) created = value;
+            else badNumber = key;
             continue;
           }
           break;
@@ -263,9 +267,16 @@ class OpenAIDecoder implements DialectDecoder {
           break;
       }
       extra ??= {};
-      extra[key] = value;
+      setOwn(extra, key, value);
     }
 
+    if (badNumber !== undefined) {
+      this.#emit({
+        type: "error",
+        code: "invalid-event",
+        message: `A chunk's \`${badNumber}\` is not a finite number; it was ignored`,
+      });
+    }
     const meta = this.#meta;
     if (
       (id !== undefined && id !== meta.id) ||

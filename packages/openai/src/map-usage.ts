@@ -1,4 +1,10 @@
-import { isJsonObject, type JsonObject, type JsonValue, type UsageEvent } from "@sse-dialects/core";
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  setOwn,
+  type UsageEvent,
+} from "@sse-dialects/core";
 
 /** A usage event without its `type`: what the accumulator and the encoder keep. */
 export type Usage = Omit<UsageEvent, "type">;
@@ -21,7 +27,7 @@ function readDetails(
     if (isCount(value) && take(key, value)) continue;
     if (value === null) continue;
     rest ??= {};
-    rest[key] = value;
+    setOwn(rest, key, value);
   }
   return rest;
 }
@@ -76,7 +82,7 @@ export function mapUsage(usage: JsonObject): UsageEvent {
           });
           if (rest !== undefined) {
             extra ??= {};
-            extra[key] = rest;
+            setOwn(extra, key, rest);
           }
           continue;
         }
@@ -90,7 +96,7 @@ export function mapUsage(usage: JsonObject): UsageEvent {
           });
           if (rest !== undefined) {
             extra ??= {};
-            extra[key] = rest;
+            setOwn(extra, key, rest);
           }
           continue;
         }
@@ -103,7 +109,7 @@ export function mapUsage(usage: JsonObject): UsageEvent {
         break;
     }
     extra ??= {};
-    extra[key] = value;
+    setOwn(extra, key, value);
   }
   if (extra !== undefined) {
     event.extra = extra;
@@ -131,7 +137,8 @@ export function toOpenAIUsage(usage: Usage): JsonObject {
   out.completion_tokens = completion;
   out.total_tokens = usage.totalTokens ?? prompt + completion;
   if (usage.extra !== undefined) {
-    for (const key in usage.extra) if (!(key in out)) out[key] = usage.extra[key]!;
+    for (const key of Object.keys(usage.extra))
+      if (!Object.hasOwn(out, key)) setOwn(out, key, usage.extra[key]!);
   }
   if (usage.cachedTokens !== undefined || usage.cacheWriteTokens !== undefined) {
     const details = objectOrEmpty(out.prompt_tokens_details);

@@ -7,11 +7,58 @@ import type { Emit } from "./dialect.js";
 const EXCERPT = 200;
 
 /**
- * Parses a message's data as JSON for a dialect decoder. Malformed JSON becomes an
- * `invalid-json` error event (with an excerpt of the data) and `undefined`; decoding goes on
- * with the next message, so nothing received before or after is lost.
+ * The deepest nesting of arrays and objects accepted in an event's data. `JSON.parse` itself
+ * copes with any depth, but everything after it that walks the value recursively
+ * (`JSON.stringify` in an encoder, a structured clone, a consumer's own code) overflows the stack
+ * somewhere past a few thousand levels; no provider nests more than a few dozen.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether `text` nests arrays and objects deeper than {@link MAX_JSON_DEPTH}, counted outside
+ * strings. Only text long enough to nest that deep is scanned (each level takes at least two
+ * characters), so the events of a normal stream never pay for it.
+ */
+function nestsTooDeep(text: string): boolean {
+  if (text.length <= 2 * MAX_JSON_DEPTH) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+/**
+ * Parses a message's data as JSON for a dialect decoder. Malformed JSON, or JSON nested deeper
+ * than {@link MAX_JSON_DEPTH}, becomes an `invalid-json` error event (with an excerpt of the
+ * data) and `undefined`; decoding goes on with the next message, so nothing received before or
+ * after is lost.
  */
 export function parseJsonData(data: string, emit: Emit): JsonValue | undefined {
+  if (nestsTooDeep(data)) {
+    emit(
+      errorEvent("invalid-json", `An event's data nests deeper than ${MAX_JSON_DEPTH} levels`, {
+        excerpt: data.slice(0, EXCERPT),
+        limit: MAX_JSON_DEPTH,
+      }),
+    );
+    return undefined;
+  }
   try {
     return JSON.parse(data) as JsonValue;
   } catch {

@@ -20,6 +20,17 @@ export interface DecodeOptions<DialectOptions = unknown> {
   maxEventSize?: number;
   /** Emit `comment` events for SSE comment lines. Default true. */
   comments?: boolean;
+  /**
+   * The most choices a stream may have: an event of a choice whose index is this or more is
+   * skipped with an `invalid-event` error. Default 128 (OpenAI's largest `n`). Every consumer
+   * behind the decoder (the accumulator, an encoder) then holds at most this many.
+   */
+  maxChoices?: number;
+  /**
+   * The most tool calls a choice may have: an event of a call whose index is this or more is
+   * skipped with an `invalid-event` error. Default 1024.
+   */
+  maxToolCalls?: number;
   /** Options of the dialect's decoder. */
   dialect?: DialectOptions;
 }
@@ -29,6 +40,11 @@ export interface DecodeOptions<DialectOptions = unknown> {
  * the dialect's decoder → `emit`. One object per stream; nothing is buffered beyond an
  * incomplete event, so each event is emitted during the `push` that completes it.
  */
+/** The default of {@link DecodeOptions.maxChoices}. */
+export const DEFAULT_MAX_CHOICES = 128;
+/** The default of {@link DecodeOptions.maxToolCalls}. */
+export const DEFAULT_MAX_TOOL_CALLS = 1024;
+
 export interface StreamDecoder {
   push(chunk: Uint8Array | string): void;
   /**
@@ -60,9 +76,20 @@ class Engine implements StreamDecoder {
 
   constructor(dialect: Dialect<unknown, unknown>, emit: Emit, options: DecodeOptions) {
     this.#dialect = dialect;
-    // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted it.
+    const maxChoices = options.maxChoices ?? DEFAULT_MAX_CHOICES;
+    const maxToolCalls = options.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS;
+    // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted
+    // it; and the indexes a wire names are bounded here, once for every dialect.
     this.#emit = (event: StreamEvent) => {
       if (event.type === "error") this.#lastError = event.code;
+      else {
+        const past = pastLimit(event, maxChoices, maxToolCalls);
+        if (past !== undefined) {
+          this.#lastError = "invalid-event";
+          emit(errorEvent("invalid-event", `${past}; the ${event.type} event was skipped`));
+          return;
+        }
+      }
       emit(event);
     };
     this.#max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
@@ -123,4 +150,26 @@ class Engine implements StreamDecoder {
     }
     this.#emit({ type: "end", reason: deriveEndReason(this.#lastError) });
   }
+}
+
+/** Why an event names an index past the limits, or `undefined` when it does not. */
+function pastLimit(
+  event: StreamEvent,
+  maxChoices: number,
+  maxToolCalls: number,
+): string | undefined {
+  if (!("choice" in event) || event.choice === undefined) return undefined;
+  if (event.choice >= maxChoices)
+    return `Choice index ${event.choice} is past the limit of ${maxChoices} choices`;
+  if (
+    (event.type === "tool-call-start" ||
+      event.type === "tool-call-delta" ||
+      event.type === "tool-call-end" ||
+      (event.type === "extra" && event.scope === "tool-call")) &&
+    event.index !== undefined &&
+    event.index >= maxToolCalls
+  ) {
+    return `Tool-call index ${event.index} is past the limit of ${maxToolCalls} calls per choice`;
+  }
+  return undefined;
 }
