@@ -10,8 +10,9 @@ import {
   type StreamEventType,
 } from "@sse-dialects/core";
 import { dialects } from "@sse-dialects/registry";
-import type fc from "fast-check";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkSurvives, hostileJsonText, mutateWire } from "./hostile-input.js";
 import { loadFixtures } from "./load-fixtures.js";
 import {
   checkEventsRoundTrip,
@@ -60,7 +61,9 @@ function foreign(event: StreamEvent, target: string): boolean {
  * survive `decode(encode(events))`; and every fixture of every other registered dialect,
  * converted into this one, passes this dialect's strict wire check, keeps the meaning this
  * dialect can express, carries no other dialect's payload, and reports every foreign event it
- * could not write. Running it for each dialect covers every ordered pair of the registry.
+ * could not write. Running it for each dialect covers every ordered pair of the registry. And it
+ * fuzzes the decoder: arbitrary bytes, and its fixtures with hostile values in every field, never
+ * make decoding, accumulating or encoding into any dialect throw, and give valid events.
  *
  * @example
  * ```ts
@@ -105,6 +108,30 @@ export function describeConformance(
         numRuns: profile.numRuns ?? 200,
         decode: decodeOptions,
       });
+    });
+
+    it("survives arbitrary bytes: no throw, valid events, one end", () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
+          checkSurvives(dialect, bytes, registry);
+        }),
+        { numRuns: 60 },
+      );
+    });
+
+    it("survives hostile values in every field of its fixtures", () => {
+      const texts = fixtures.map((f) => new TextDecoder().decode(f.bytes));
+      fc.assert(
+        fc.property(
+          fc.nat({ max: texts.length - 1 }),
+          fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+          hostileJsonText,
+          (which, picks, text) => {
+            checkSurvives(dialect, mutateWire(texts[which]!, picks, text), registry);
+          },
+        ),
+        { numRuns: 150 },
+      );
     });
 
     for (const source of registry) {

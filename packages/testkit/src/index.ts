@@ -1,5 +1,6 @@
 export type { ConformanceProfile } from "./conformance.js";
 export { describeConformance } from "./conformance.js";
+export { checkSurvives, hostileJsonText, mutateWire } from "./hostile-input.js";
 export type { Fixture } from "./load-fixtures.js";
 export {
   FIXTURES_DIR,

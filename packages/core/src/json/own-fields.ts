@@ -30,3 +30,23 @@ export function assignOwn(target: JsonObject, source: JsonObject): JsonObject {
   for (const key of Object.keys(source)) setOwn(target, key, source[key]!);
   return target;
 }
+
+/**
+ * Whether a parsed JSON value holds a number JSON cannot carry: `JSON.parse("1e400")` is
+ * `Infinity`, which `JSON.stringify` writes as `null`, so the value would change on its way
+ * through. Walked without recursion (the value may be deep).
+ */
+export function hasNonFiniteNumber(value: JsonValue | undefined): boolean {
+  const stack: (JsonValue | undefined)[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+    } else if (typeof v === "object" && v !== null) {
+      for (const key of Object.keys(v)) stack.push(v[key]);
+    }
+  }
+  return false;
+}

@@ -1,8 +1,9 @@
 import type { Dialect, DialectDecoder, Emit } from "../dialect/dialect.js";
 import { errorEvent, SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
-import type { ErrorCode, ErrorEvent, StreamEvent } from "../events/stream-event.js";
+import type { ErrorCode, ErrorEvent, JsonValue, StreamEvent } from "../events/stream-event.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
+import { hasNonFiniteNumber } from "../json/own-fields.js";
 import { Utf8Decoder } from "../utf8/decode-utf8.js";
 
 /**
@@ -81,9 +82,16 @@ class Engine implements StreamDecoder {
     // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted
     // it; and the indexes a wire names are bounded here, once for every dialect.
     this.#emit = (event: StreamEvent) => {
-      if (event.type === "error") this.#lastError = event.code;
-      else {
-        const past = pastLimit(event, maxChoices, maxToolCalls);
+      if (event.type === "error") {
+        this.#lastError = event.code;
+        // The error itself must reach the consumer; data JSON cannot carry is left off it.
+        if (event.data !== undefined && hasNonFiniteNumber(event.data)) {
+          const { data: _, ...rest } = event;
+          emit(rest);
+          return;
+        }
+      } else {
+        const past = pastLimit(event, maxChoices, maxToolCalls) ?? notJson(event);
         if (past !== undefined) {
           this.#lastError = "invalid-event";
           emit(errorEvent("invalid-event", `${past}; the ${event.type} event was skipped`));
@@ -172,4 +180,33 @@ function pastLimit(
     return `Tool-call index ${event.index} is past the limit of ${maxToolCalls} calls per choice`;
   }
   return undefined;
+}
+
+/**
+ * Why an event that carries provider data as JSON cannot be written as JSON again (a number
+ * beyond a double), or `undefined`. Only the events that carry such data are walked: text
+ * deltas, nearly every event, pay nothing.
+ */
+function notJson(event: StreamEvent): string | undefined {
+  let data: JsonValue | undefined;
+  switch (event.type) {
+    case "extra":
+      data = event.fields;
+      break;
+    case "unknown":
+      data = event.data;
+      break;
+    case "logprobs":
+      data = event.logprobs;
+      break;
+    case "usage":
+      if (event.extra === undefined && event.billing === undefined) return undefined;
+      data = [event.extra ?? null, event.billing ?? null];
+      break;
+    default:
+      return undefined;
+  }
+  return hasNonFiniteNumber(data)
+    ? "It holds a number JSON cannot carry (past a double's range)"
+    : undefined;
 }

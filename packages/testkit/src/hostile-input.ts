@@ -1,0 +1,98 @@
+import {
+  type AnyDialect,
+  accumulate,
+  decodeAll,
+  encodeAll,
+  type JsonValue,
+  parseStreamEvent,
+} from "@sse-dialects/core";
+import fc from "fast-check";
+import { expect } from "vitest";
+
+/**
+ * JSON text a hostile or broken upstream may put where a value belongs: any JSON, numbers that
+ * are huge, negative, fractional or beyond a double (`1e400` parses to Infinity), `__proto__`
+ * keys, nesting past any sane depth, lone surrogates.
+ */
+export const hostileJsonText: fc.Arbitrary<string> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value)),
+  fc.constantFrom(
+    "1e400",
+    "-1e400",
+    "-1",
+    "0.5",
+    "1000000000",
+    "9007199254740993",
+    "null",
+    '""',
+    "[]",
+    "{}",
+    '{"__proto__":{"total_tokens":999999,"polluted":true}}',
+    `${"[".repeat(5000)}${"]".repeat(5000)}`,
+    `${'{"a":'.repeat(300)}1${"}".repeat(300)}`,
+    '"\\ud800"',
+  ),
+);
+
+const PLACEHOLDER = "\u0000sse-dialects-hostile\u0000";
+
+/** Every path to a value inside `root` (iteratively: fixtures are shallow, but no recursion). */
+function pathsOf(root: JsonValue): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const stack: { value: JsonValue; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    out.push(path);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i]!, path: [...path, i] });
+    } else if (typeof value === "object" && value !== null)
+      for (const key of Object.keys(value))
+        stack.push({ value: value[key]!, path: [...path, key] });
+  }
+  return out;
+}
+
+/**
+ * `wire` with one JSON value of each picked message replaced by hostile text: the message's
+ * payload is parsed, one of its values (chosen by `pick`) becomes a placeholder, and the
+ * placeholder's JSON is replaced by `text` in the written line. Lines that are not JSON stay.
+ */
+export function mutateWire(wire: string, picks: readonly number[], text: string): string {
+  let n = 0;
+  return wire.replace(/^(data: ?)(.*)$|^(\{.*\})$/gm, (line, prefix, sseData, ndjson) => {
+    const data = (sseData ?? ndjson) as string;
+    const pick = picks[n++ % Math.max(1, picks.length)];
+    if (pick === undefined || pick % 3 === 0) return line;
+    let value: JsonValue;
+    try {
+      value = JSON.parse(data) as JsonValue;
+    } catch {
+      return line;
+    }
+    const paths = pathsOf(value);
+    const path = paths[pick % paths.length]!;
+    if (path.length === 0) return `${prefix ?? ""}${text}`;
+    let parent = value as Record<string | number, JsonValue>;
+    for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, JsonValue>;
+    parent[path[path.length - 1]!] = PLACEHOLDER;
+    return `${prefix ?? ""}${JSON.stringify(value).replace(JSON.stringify(PLACEHOLDER), text)}`;
+  });
+}
+
+/**
+ * What hostile input must never break: decoding does not throw, every event is valid in the
+ * model, the stream ends with exactly one `end`, and accumulating the events and encoding them
+ * into every dialect (and decoding that again) does not throw either.
+ */
+export function checkSurvives(
+  dialect: AnyDialect,
+  bytes: string | Uint8Array,
+  targets: readonly AnyDialect[],
+): void {
+  const events = decodeAll(bytes, dialect);
+  for (const event of events) parseStreamEvent(event);
+  expect(events.filter((e) => e.type === "end")).toHaveLength(1);
+  expect(events[events.length - 1]?.type).toBe("end");
+  accumulate(events);
+  for (const target of targets) decodeAll(encodeAll(events, target), target);
+}
