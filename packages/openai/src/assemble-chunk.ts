@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, Write } from "@sse-dialects/core";
+import { type JsonObject, type JsonValue, setOwn, type Write } from "@sse-dialects/core";
 import { PlainChunkWriter } from "./write-plain-chunk.js";
 
 /*
@@ -165,7 +165,7 @@ export class ChunkAssembler {
     for (const key in fields) {
       // A choice's `index` and `delta` are the encoder's to write.
       if (stage === CHOICE_EXTRA && (key === "index" || key === "delta")) continue;
-      target[key] = fields[key]!;
+      setOwn(target, key, fields[key]!);
     }
   }
 
