@@ -110,7 +110,7 @@ export function createNormalizingFetch(options: NormalizingFetchOptions): typeof
       body: JSON.stringify(mapped.body),
       signal: request.signal,
     });
-    if (!upstream.ok) return toOpenAIErrorResponse(upstream);
+    if (!upstream.ok) return toOpenAIErrorResponse(upstream, readOptions);
     return answerFromUpstream(upstream, parsed.stream === true, readOptions);
   };
   return normalizing as typeof fetch;
