@@ -22,6 +22,8 @@ export interface ProxyArgs {
   forwardAuthorization: boolean;
   idleTimeoutMs: number | undefined;
   maxBodyBytes: number | undefined;
+  /** The most client connections open at once (`--max-connections`). */
+  maxConnections: number | undefined;
 }
 
 /** What `parseCliArgs` returns: the arguments, or why they are wrong (exit status 2). */
@@ -107,6 +109,8 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
   if (typeof idle === "string") return usage(idle, "proxy");
   const maxBody = optionalInteger(values["max-body"], "--max-body", 1);
   if (typeof maxBody === "string") return usage(maxBody, "proxy");
+  const maxConnections = optionalInteger(values["max-connections"], "--max-connections", 1);
+  if (typeof maxConnections === "string") return usage(maxConnections, "proxy");
   return {
     ok: true,
     args: {
@@ -119,6 +123,7 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
       forwardAuthorization: values["forward-authorization"] === true,
       idleTimeoutMs: idle,
       maxBodyBytes: maxBody,
+      maxConnections,
     },
   };
 }
@@ -135,6 +140,7 @@ function parseProxyFlags(args: string[]) {
       "forward-authorization": { type: "boolean" },
       "idle-timeout": { type: "string" },
       "max-body": { type: "string" },
+      "max-connections": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,
