@@ -286,13 +286,17 @@ describe("hostile clients: bounded waits", () => {
     expect(answer.status).toBe(503);
     expect(answer.error).toMatchObject({ code: "too_many_connections" });
     expect(answer.headers).toContain("retry-after: 1");
-    // The held connections are served; once one closes, a new one is too.
+    // The connections within the limit are served.
+    held[1]!.socket.write(
+      "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+    );
+    expect(parseRaw(await held[1]!.closed).status).toBe(400);
+    // Once one closes, a new one is served too.
     held[0]!.socket.destroy();
     await held[0]!.closed;
     const response = await post(fixture.endpoint, chatRequest(), { connection: "close" });
     expect(response.status).toBe(200);
     await response.text();
-    held[1]!.socket.destroy();
   });
 
   it("drops a client that reads nothing for the idle timeout, and aborts the upstream", async () => {
