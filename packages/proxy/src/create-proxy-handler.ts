@@ -8,6 +8,7 @@ import {
 import type { OpenAIEncodeOptions } from "@sse-dialects/openai";
 import { answerFromUpstream, statusOf } from "./answer-from-upstream.js";
 import { checkUpstreamUrl } from "./check-upstream-url.js";
+import { describeFetchFailure } from "./describe-fetch-failure.js";
 import { forwardableHeaders } from "./filter-headers.js";
 import { type RequestMapper, requestMapperFor } from "./map-request.js";
 import {
@@ -202,7 +203,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       headers?: HeadersInit,
     ) => {
       log(status, undefined, message);
-      return openAIErrorResponse(status, message, type, code, headers);
+      return openAIErrorResponse(status, redact(message), type, code, headers);
     };
 
     if (path !== null && url.pathname !== path) {
@@ -316,7 +317,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       }
       return refuse(
         502,
-        `The upstream at ${checked.url.host} could not be reached: ${describeFailure(error)}`,
+        `The upstream at ${checked.url.host} could not be reached: ${describeFetchFailure(error)}`,
         "upstream_error",
         "network-error",
       );
@@ -345,25 +346,6 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       },
     });
   };
-}
-
-/**
- * Why a fetch failed, for the client: undici's `fetch failed` says nothing, its `cause` says
- * what happened (`ECONNREFUSED`, `ENOTFOUND`, a TLS failure). The caller redacts it.
- */
-function describeFailure(error: unknown): string {
-  const messages: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    const text =
-      typeof code === "string" && !current.message.includes(code)
-        ? `${code}: ${current.message}`
-        : current.message;
-    if (text !== "" && text !== "fetch failed") messages.push(text);
-    current = current.cause;
-  }
-  return messages.length === 0 ? String(error) : messages.join("; ");
 }
 
 function readApiKey(config: ProxyConfig): string | undefined {
