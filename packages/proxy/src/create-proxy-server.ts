@@ -101,7 +101,8 @@ export function createProxyServer(handler: FetchHandler, options: ProxyServerOpt
     if (refused.has(req.socket)) req.socket.destroy();
   });
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
-    if (refused.has(socket) || !socket.writable) {
+    // A client that reset its connection, or one already answered, has nobody to read an answer.
+    if (refused.has(socket) || !socket.writable || error.code === "ECONNRESET") {
       socket.destroy();
       return;
     }

@@ -11,7 +11,10 @@ export interface NodeListenerOptions {
   idleTimeoutMs?: number;
   /**
    * Hears the requests answered here without reaching the handler (a method fetch cannot carry,
-   * like `TRACE`; a malformed `Host`), so that every request is logged. Pass the handler's `onLog`.
+   * like `TRACE`; a malformed `Host`), so that every request is logged. Pass the handler's
+   * `onLog`. With `createProxyServer` it also hears what is refused before a request could be
+   * read (a connection over the limit, headers too slow, malformed HTTP): `method` and `path`
+   * are `-` then.
    */
   onLog?: (entry: ProxyLogEntry) => void;
 }
