@@ -62,7 +62,7 @@ ${EXIT}
     case "proxy":
       return `Usage: sse-dialects proxy --upstream URL [--from <dialect|auto>] [--port N] [--host HOST]
                          [--api-key-env NAME] [--forward-authorization]
-                         [--idle-timeout MS] [--max-body BYTES]
+                         [--idle-timeout MS] [--max-body BYTES] [--max-connections N]
 
 Serves OpenAI POST /v1/chat/completions in front of the upstream endpoint URL: each request
 is translated to the upstream's dialect, and the answer streamed back as OpenAI SSE (or one
@@ -74,9 +74,17 @@ chat.completion JSON for stream: false). One line per request is logged on stand
   --port N                  default 8787; 0 picks a free port
   --host HOST               default 127.0.0.1
   --api-key-env NAME        send the key in environment variable NAME as Authorization: Bearer
-  --forward-authorization   pass the client's Authorization on to the upstream instead
-  --idle-timeout MS         upstream silence that ends a request (default 60000; 0: none)
+  --forward-authorization   pass the client's credentials (Authorization, api-key, x-api-key,
+                            x-goog-api-key, anthropic-api-key, openai-organization,
+                            openai-project) on to the upstream; by default none is
+  --idle-timeout MS         upstream silence, or a client reading nothing, that ends a
+                            request (default 60000; 0: none)
   --max-body BYTES          larger request bodies get 413 (default 4194304)
+  --max-connections N       one more client connection gets 503 (default 256)
+
+Also bounded (see the proxy package's README, "Hostile input"): request headers 10 s and
+body 30 s (408), upstream error bodies read up to 64 KiB, stream: false answers collected
+up to 32 MiB (502). The upstream must be http: or https:, without user:password@.
 
 Dialects: ${dialects()}
 

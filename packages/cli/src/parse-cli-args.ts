@@ -22,6 +22,8 @@ export interface ProxyArgs {
   forwardAuthorization: boolean;
   idleTimeoutMs: number | undefined;
   maxBodyBytes: number | undefined;
+  /** The most client connections open at once (`--max-connections`). */
+  maxConnections: number | undefined;
 }
 
 /**
@@ -118,6 +120,8 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
   if (typeof idle === "string") return usage(idle, "proxy");
   const maxBody = optionalInteger(values["max-body"], "--max-body", 1);
   if (typeof maxBody === "string") return usage(maxBody, "proxy");
+  const maxConnections = optionalInteger(values["max-connections"], "--max-connections", 1);
+  if (typeof maxConnections === "string") return usage(maxConnections, "proxy");
   return {
     ok: true,
     args: {
@@ -130,6 +134,7 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
       forwardAuthorization: values["forward-authorization"] === true,
       idleTimeoutMs: idle,
       maxBodyBytes: maxBody,
+      maxConnections,
     },
   };
 }
@@ -146,6 +151,7 @@ function parseProxyFlags(args: string[]) {
       "forward-authorization": { type: "boolean" },
       "idle-timeout": { type: "string" },
       "max-body": { type: "string" },
+      "max-connections": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     allowPositionals: true,

@@ -1,10 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { dialects as DIALECTS } from "@sse-dialects/registry";
 import { afterEach, describe, expect, it } from "vitest";
 // The proxy package's test upstream: a real Elumenta-speaking HTTP server on 127.0.0.1.
 import { startUpstream, type Upstream } from "../../proxy/src/test-support/serve-upstream.js";
-import { parseCliArgs } from "./parse-cli-args.js";
+import type { CliIo } from "./cli-io.js";
+import { type ProxyArgs, parseCliArgs } from "./parse-cli-args.js";
+import { runProxy } from "./run-proxy.js";
 
 /** The real command, as `pnpm cli proxy` runs it: a child process on a free port. */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -132,6 +137,87 @@ describe("sse-dialects proxy", () => {
   });
 });
 
+/** Standard streams for an in-process run: what was written to each. */
+function memoryIo() {
+  const out = { stdout: "", stderr: "" };
+  const into = (name: "stdout" | "stderr") => ({
+    write(text: string) {
+      out[name] += text;
+      return true;
+    },
+    once: () => undefined,
+  });
+  const io: CliIo = {
+    stdin: (async function* () {})(),
+    stdout: into("stdout"),
+    stderr: into("stderr"),
+  };
+  return { io, out };
+}
+
+function proxyArgs(extra: Partial<ProxyArgs>): ProxyArgs {
+  return {
+    command: "proxy",
+    upstream: "http://127.0.0.1:9/x",
+    from: "auto",
+    port: 0,
+    host: "127.0.0.1",
+    apiKeyEnv: undefined,
+    forwardAuthorization: false,
+    idleTimeoutMs: undefined,
+    maxBodyBytes: undefined,
+    maxConnections: undefined,
+    ...extra,
+  };
+}
+
+describe("runProxy at start-up", () => {
+  it("says it cannot listen on a busy port, with status 1 and no stack trace", async () => {
+    const busy = createServer();
+    busy.listen(0, "127.0.0.1");
+    await once(busy, "listening");
+    const port = (busy.address() as { port: number }).port;
+    const { io, out } = memoryIo();
+    const stop = new AbortController();
+    try {
+      const status = await runProxy(
+        proxyArgs({ port }),
+        { from: "auto", dialects: DIALECTS, signal: stop.signal },
+        io,
+      );
+      expect(status).toBe(1);
+    } finally {
+      stop.abort();
+      busy.close();
+    }
+    expect(out.stderr).toContain(`Cannot listen on 127.0.0.1:${port}: the port is in use`);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses an upstream that is not http: or https:, with status 2", async () => {
+    const { io, out } = memoryIo();
+    const status = await runProxy(
+      proxyArgs({ upstream: "ftp://127.0.0.1/x" }),
+      { from: "auto", dialects: DIALECTS, signal: AbortSignal.abort() },
+      io,
+    );
+    expect(status).toBe(2);
+    expect(out.stderr).toContain("must be an http: or https: URL, not ftp:");
+  });
+
+  it("refuses an upstream URL with credentials, with status 2, without printing them", async () => {
+    const { io, out } = memoryIo();
+    const status = await runProxy(
+      proxyArgs({ upstream: "http://user:hunter2-secret@127.0.0.1:9/x" }),
+      { from: "auto", dialects: DIALECTS, signal: AbortSignal.abort() },
+      io,
+    );
+    expect(status).toBe(2);
+    expect(out.stderr).toContain("must not carry credentials");
+    expect(out.stderr + out.stdout).not.toContain("hunter2-secret");
+  });
+});
+
 describe("parseCliArgs proxy", () => {
   it("reads the flags, with defaults", () => {
     expect(parseCliArgs(["proxy", "--upstream", "http://u/x"])).toEqual({
@@ -146,8 +232,12 @@ describe("parseCliArgs proxy", () => {
         forwardAuthorization: false,
         idleTimeoutMs: undefined,
         maxBodyBytes: undefined,
+        maxConnections: undefined,
       },
     });
+    expect(
+      parseCliArgs(["proxy", "--upstream", "http://u/x", "--max-connections", "3"]),
+    ).toMatchObject({ ok: true, args: { maxConnections: 3 } });
   });
 
   it("refuses what cannot work", () => {

@@ -1,9 +1,9 @@
 import { once } from "node:events";
-import { createServer } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AnyDialect } from "@sse-dialects/core";
 import { SseDialectsError } from "@sse-dialects/core";
-import { createProxyHandler, redactSecrets, toNodeListener } from "@sse-dialects/proxy";
+import { createProxyHandler, createProxyServer, redactSecrets } from "@sse-dialects/proxy";
 import { type CliIo, writeOut } from "./cli-io.js";
 import { formatProxyLog } from "./format-proxy-log.js";
 import type { ProxyArgs } from "./parse-cli-args.js";
@@ -20,8 +20,9 @@ export interface ProxyRun {
 /**
  * `sse-dialects proxy`: serves OpenAI `POST /v1/chat/completions` on `--host:--port` in front of
  * `--upstream`, logging one line per request on standard output. Runs until interrupted
- * (SIGINT, SIGTERM), then closes its connections and resolves 0; 1 when it cannot listen, 2 for
- * a configuration that cannot work (a bad URL, a key variable that is not set).
+ * (SIGINT, SIGTERM), then closes its connections and resolves 0; 1 when it cannot listen (a
+ * busy port: "Cannot listen on …", never a stack trace), 2 for a configuration that cannot work
+ * (not an http: or https: URL, credentials in the URL, a key variable that is not set).
  *
  * @example
  * ```ts
@@ -33,7 +34,8 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
   try {
     upstream = new URL(args.upstream);
   } catch {
-    return fail(io, `--upstream is not a URL: ${redactSecrets(args.upstream, [])}`, 2);
+    // Not echoed: a URL that fails to parse may still hold a password.
+    return fail(io, "--upstream is not a URL", 2);
   }
   const env = run.env ?? process.env;
   const key = args.apiKeyEnv === undefined ? undefined : env[args.apiKeyEnv];
@@ -43,6 +45,8 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
     // Lines are written in order, each waiting for the one before (and for a slow stdout).
     output = output.then(() => writeOut(io.stdout, text));
   };
+  const onLog = (entry: Parameters<typeof formatProxyLog>[0]) =>
+    log(formatProxyLog(entry, new Date(), secrets));
   let handler: ReturnType<typeof createProxyHandler>;
   try {
     handler = createProxyHandler({
@@ -54,20 +58,20 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
       ...(args.apiKeyEnv === undefined ? {} : { apiKeyEnv: args.apiKeyEnv }),
       ...(args.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: args.idleTimeoutMs }),
       ...(args.maxBodyBytes === undefined ? {} : { maxBodyBytes: args.maxBodyBytes }),
-      onLog: (entry) => log(formatProxyLog(entry, new Date(), secrets)),
+      onLog,
     });
   } catch (error) {
     if (error instanceof SseDialectsError) return fail(io, error.message, 2);
     throw error;
   }
-  const server = createServer(toNodeListener(handler));
-  server.listen(args.port, args.host);
-  const listening = await Promise.race([
-    once(server, "listening").then(() => undefined),
-    once(server, "error").then(([error]) => error as Error),
-  ]);
-  if (listening !== undefined) {
-    return fail(io, `Cannot listen on ${args.host}:${args.port}: ${listening.message}`, 1);
+  const server = createProxyServer(handler, {
+    onLog,
+    ...(args.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: args.idleTimeoutMs }),
+    ...(args.maxConnections === undefined ? {} : { maxConnections: args.maxConnections }),
+  });
+  const refused = await listen(server, args.port, args.host);
+  if (refused !== undefined) {
+    return fail(io, `Cannot listen on ${args.host}:${args.port}: ${refused}`, 1);
   }
   const { port } = server.address() as AddressInfo;
   const from = run.from === "auto" ? "auto" : run.from.name;
@@ -80,6 +84,27 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
   await once(server, "close");
   await output;
   return 0;
+}
+
+/**
+ * Starts listening; resolves undefined once it does, or why it cannot (`EADDRINUSE`…). One
+ * listener per outcome, each removing the other: `events.once` rejects on `'error'`, so racing
+ * two of them leaves a rejection nobody handles.
+ */
+function listen(server: Server, port: number, host: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const onListening = () => {
+      server.off("error", onError);
+      resolve(undefined);
+    };
+    const onError = (error: Error & { code?: string }) => {
+      server.off("listening", onListening);
+      resolve(error.code === "EADDRINUSE" ? "the port is in use" : (error.code ?? error.message));
+    };
+    server.once("listening", onListening);
+    server.once("error", onError);
+    server.listen(port, host);
+  });
 }
 
 function stopped(signal: AbortSignal | undefined): Promise<void> {

@@ -111,7 +111,9 @@ export function createNormalizingFetch(options: NormalizingFetchOptions): typeof
       body: JSON.stringify(mapped.body),
       signal: request.signal,
     });
-    if (!upstream.ok) return toOpenAIErrorResponse(upstream);
+    if (!upstream.ok) {
+      return toOpenAIErrorResponse(upstream, { idleTimeoutMs: options.idleTimeoutMs });
+    }
     return answerFromUpstream(upstream, parsed.stream === true, readOptions);
   };
   return normalizing as typeof fetch;

@@ -8,9 +8,15 @@ import {
 } from "@sse-dialects/core";
 import type { OpenAIEncodeOptions } from "@sse-dialects/openai";
 import { answerFromUpstream, statusOf } from "./answer-from-upstream.js";
+import { checkUpstreamUrl } from "./check-upstream-url.js";
+import { describeFetchFailure } from "./describe-fetch-failure.js";
 import { forwardableHeaders } from "./filter-headers.js";
 import { requestMapperFor } from "./map-request.js";
-import { openAIErrorResponse, toOpenAIErrorResponse } from "./openai-error-response.js";
+import {
+  DEFAULT_MAX_ERROR_BODY_BYTES,
+  openAIErrorResponse,
+  toOpenAIErrorResponse,
+} from "./openai-error-response.js";
 import type { StreamSummary } from "./pump-events.js";
 import { readLimitedBody } from "./read-limited-body.js";
 import { redactSecrets } from "./redact-secrets.js";
@@ -20,7 +26,11 @@ export type FetchHandler = (request: Request) => Promise<Response>;
 
 /** The configuration of {@link createProxyHandler}. */
 export interface ProxyConfig {
-  /** The upstream endpoint, in full (`https://elumenta.ru/api/v2/generate`). Never taken from the client. */
+  /**
+   * The upstream endpoint, in full (`https://elumenta.ru/api/v2/generate`). Never taken from the
+   * client. Must be `http:` or `https:`, without `user:password@` (give the key with
+   * `apiKeyEnv`); credential-like query parameters (`?key=…`) are redacted wherever echoed.
+   */
   upstream: string | URL;
   /** The upstream's dialect, or `"auto"` to detect it from its answer (the request goes as OpenAI's). */
   from: AnyDialect | "auto";
@@ -34,17 +44,41 @@ export interface ProxyConfig {
   /** Where `apiKeyEnv` is looked up. Default `process.env` (pass a Worker's `env` on the edge). */
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * Pass the client's own credentials (`Authorization`, `api-key`, `x-api-key`) to the upstream.
-   * Default false: they authenticate the client to the proxy, not to the provider. A configured
-   * key wins over a forwarded one.
+   * Pass the client's own credentials (every header of `CREDENTIAL_HEADERS`: `Authorization`,
+   * `api-key`, `x-api-key`, `x-goog-api-key`, `anthropic-api-key`, `openai-organization`,
+   * `openai-project`) to the upstream. Default false: they authenticate the client to the proxy,
+   * not to the provider. A configured key wins over a forwarded one.
    */
   forwardAuthorization?: boolean;
-  /** The largest request body accepted; larger ones get 413. Default 4 MiB. */
+  /**
+   * Client headers passed to the upstream beyond `FORWARDED_HEADERS` (`user-agent`,
+   * `accept-language`, `x-request-id`, `x-correlation-id`, `traceparent`, `tracestate`).
+   * Default: none. Hop-by-hop headers are never passed.
+   */
+  forwardHeaders?: readonly string[];
+  /** The largest request body accepted; larger ones get 413 `request_too_large`. Default 4 MiB. */
   maxBodyBytes?: number;
   /**
-   * Upstream silence, in milliseconds, that ends the request: before the response headers the
-   * client gets a 504, during the stream an OpenAI error chunk and `[DONE]`; either way the
-   * upstream request is aborted. Default 60 000; `0` turns it off.
+   * The most time, in milliseconds, a request body may take to arrive, however it trickles in;
+   * past it the client gets 408 `request_timeout` and the connection is closed. Default 30 000.
+   */
+  requestBodyTimeoutMs?: number;
+  /**
+   * The most bytes of an upstream's non-2xx body read to make the client's error; the rest is
+   * never read (the upstream request is aborted). Default 64 KiB.
+   */
+  maxErrorBodyBytes?: number;
+  /**
+   * The most upstream bytes collected into one `stream: false` answer. Past it the upstream is
+   * aborted and the client gets 502 with the completion so far and the error
+   * `response_too_large`. Bounds the memory of each collected answer. Default 32 MiB.
+   */
+  maxCollectedBytes?: number;
+  /**
+   * Upstream silence, in milliseconds, that ends the request, on every upstream read: before
+   * the response headers the client gets a 504 `timeout`, during the stream an OpenAI error
+   * chunk and `[DONE]`, while reading a non-2xx body the upstream's status with what arrived;
+   * either way the upstream request is aborted. Default 60 000; `0` turns it off.
    */
   idleTimeoutMs?: number;
   /** The path served. Default `/v1/chat/completions`; `null` serves any path (for routers). */
@@ -82,6 +116,8 @@ export interface ProxyLogEntry {
 const DEFAULT_PATH = "/v1/chat/completions";
 const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 const DEFAULT_IDLE_TIMEOUT = 60_000;
+const DEFAULT_BODY_TIMEOUT = 30_000;
+const DEFAULT_MAX_COLLECTED = 32 * 1024 * 1024;
 
 /**
  * An OpenAI-compatible endpoint in front of a provider of any dialect, as a Fetch-API handler:
@@ -107,7 +143,8 @@ const DEFAULT_IDLE_TIMEOUT = 60_000;
  * ```
  */
 export function createProxyHandler(config: ProxyConfig): FetchHandler {
-  const upstreamUrl = String(config.upstream);
+  const checked = checkUpstreamUrl(config.upstream);
+  const upstreamUrl = checked.url.href;
   const mapRequest = config.mapRequest ?? requestMapperFor(config.from);
   if (mapRequest === undefined) {
     throw new SseDialectsError(
@@ -116,10 +153,12 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     );
   }
   const apiKey = readApiKey(config);
-  const secrets = apiKey === undefined ? [] : [apiKey];
+  const secrets = apiKey === undefined ? checked.secrets : [apiKey, ...checked.secrets];
   const redact = (text: string) => redactSecrets(text, secrets);
   const path = config.path === undefined ? DEFAULT_PATH : config.path;
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const bodyTimeout = config.requestBodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT;
+  const maxCollectedBytes = config.maxCollectedBytes ?? DEFAULT_MAX_COLLECTED;
   const idle = config.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT;
   const idleTimeoutMs = idle > 0 ? idle : undefined;
   const doFetch = config.fetch ?? globalThis.fetch;
@@ -128,6 +167,11 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     ...(config.dialects === undefined ? {} : { dialects: config.dialects }),
     ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
     ...(config.maxEventSize === undefined ? {} : { maxEventSize: config.maxEventSize }),
+    secrets,
+  };
+  const forward = {
+    credentials: config.forwardAuthorization === true,
+    ...(config.forwardHeaders === undefined ? {} : { allow: config.forwardHeaders }),
   };
 
   return async (request) => {
@@ -160,7 +204,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       headers?: HeadersInit,
     ) => {
       log(status, undefined, message);
-      return openAIErrorResponse(status, message, type, code, headers);
+      return openAIErrorResponse(status, redact(message), type, code, headers);
     };
 
     if (path !== null && url.pathname !== path) {
@@ -182,8 +226,29 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
         },
       );
     }
-    const body = await readLimitedBody(request, maxBodyBytes);
+    const body = await readLimitedBody(request, {
+      maxBytes: maxBodyBytes,
+      timeoutMs: bodyTimeout > 0 ? bodyTimeout : undefined,
+    });
     if (!body.ok) {
+      if (body.reason === "timeout") {
+        return refuse(
+          408,
+          `The request body did not arrive within ${bodyTimeout} ms`,
+          "invalid_request_error",
+          "request_timeout",
+          // The rest of the body is not read: the connection cannot carry another request.
+          { connection: "close" },
+        );
+      }
+      if (body.reason === "failed") {
+        return refuse(
+          400,
+          "The request body could not be read",
+          "invalid_request_error",
+          "invalid_body",
+        );
+      }
       return refuse(
         413,
         `The request body is larger than ${maxBodyBytes} bytes`,
@@ -209,7 +274,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     stream = parsed.stream === true;
 
     const mapped = mapRequest(parsed, upstreamUrl, true);
-    const headers = forwardableHeaders(request.headers, config.forwardAuthorization === true);
+    const headers = forwardableHeaders(request.headers, forward);
     headers.set("content-type", "application/json");
     headers.set("accept", "text/event-stream");
     if (apiKey !== undefined) headers.set("authorization", `Bearer ${apiKey}`);
@@ -251,10 +316,9 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       if (reason instanceof DOMException && reason.name === "TimeoutError") {
         return refuse(504, reason.message, "upstream_error", "timeout");
       }
-      const message = error instanceof Error ? error.message : String(error);
       return refuse(
         502,
-        `The upstream could not be reached: ${message}`,
+        `The upstream at ${checked.url.host} could not be reached: ${describeFetchFailure(error)}`,
         "upstream_error",
         "network-error",
       );
@@ -263,7 +327,12 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     }
 
     if (!upstream.ok) {
-      const response = await toOpenAIErrorResponse(upstream, redact);
+      const response = await toOpenAIErrorResponse(upstream, {
+        redact,
+        maxBytes: config.maxErrorBodyBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
+        idleTimeoutMs,
+      });
+      request.signal.removeEventListener("abort", onClientGone);
       log(response.status, undefined, `The upstream answered HTTP ${upstream.status}`);
       return response;
     }
@@ -271,6 +340,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     return answerFromUpstream(upstream, stream, {
       ...readOptions,
       ...encode,
+      maxCollectedBytes,
       onEnd: (summary) => {
         request.signal.removeEventListener("abort", onClientGone);
         log(stream ? 200 : statusOf(summary), summary, undefined);

@@ -141,6 +141,7 @@ describe("faults", () => {
       upstream,
       endpoint: `${served.url}/v1/chat/completions`,
       root: served.url,
+      port: served.port,
       close: async () => {
         await served.close();
         await upstream.close();

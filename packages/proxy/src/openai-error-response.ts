@@ -1,5 +1,6 @@
 import { parseProviderError } from "@sse-dialects/client";
 import type { JsonObject } from "@sse-dialects/core";
+import { readBoundedText } from "./read-bounded-text.js";
 
 /** The body of an OpenAI error response: `{"error": {"message", "type", "code"}}`. */
 export interface OpenAIErrorBody {
@@ -36,45 +37,82 @@ function typeOfStatus(status: number): string {
   return "invalid_request_error";
 }
 
+/** The bounds and the redaction of {@link toOpenAIErrorResponse}. */
+export interface UpstreamErrorOptions {
+  /**
+   * Cleans every string taken from the upstream (message, type, code) before the client sees
+   * it: an upstream's 401 may quote the proxy's own key back. Default: unchanged.
+   */
+  redact?: (text: string) => string;
+  /** The most bytes of the error body read; the rest is cancelled. Default 64 KiB. */
+  maxBytes?: number;
+  /** Silence, in milliseconds, after which the body is given up on. Default: none. */
+  idleTimeoutMs?: number | undefined;
+}
+
+/** Default {@link UpstreamErrorOptions.maxBytes}: error messages are short; 64 KiB is plenty. */
+export const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Longest `type` or `code` taken from an upstream; longer ones are not an error code. */
+const MAX_CODE_LENGTH = 100;
+
+/** `Retry-After` as RFC 9110 §10.2.3 allows it: delay seconds, or an HTTP date. */
+const RETRY_AFTER = /^(?:\d{1,10}|[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT)$/;
+
 /**
  * An upstream's non-2xx response, whatever its dialect's error body (OpenAI's
  * `{error:{message,type,code}}`, Elumenta's `{error:"…"}` or `{message:"…"}`, FastAPI's
- * `{detail}`, plain text), as an OpenAI error response with the same status. `Retry-After`
- * is kept, so a client's retry logic still works through the proxy. `redact` cleans the
- * message first: an upstream's 401 may quote the proxy's own key back.
+ * `{detail}`, plain text), as an OpenAI error response with the same status. Only the first
+ * `maxBytes` of the body are read, within `idleTimeoutMs` of silence, so a huge or stalled
+ * error body holds neither memory nor the client. `Retry-After` is kept when it is a valid
+ * value, so a client's retry logic still works through the proxy; everything else taken from
+ * the upstream goes through `redact`.
  *
  * @example
  * ```ts
  * const upstream = await fetch(url, init);
- * if (!upstream.ok) return toOpenAIErrorResponse(upstream);
+ * if (!upstream.ok) return toOpenAIErrorResponse(upstream, { idleTimeoutMs: 30_000 });
  * ```
  */
 export async function toOpenAIErrorResponse(
   upstream: Response,
-  redact: (text: string) => string = (text) => text,
+  options: UpstreamErrorOptions = {},
 ): Promise<Response> {
+  const redact = options.redact ?? ((text: string) => text);
+  const read = await readBoundedText(upstream.body, {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
+    idleTimeoutMs: options.idleTimeoutMs,
+  });
   let body: unknown;
   try {
-    const raw = await upstream.text();
-    try {
-      body = JSON.parse(raw) as JsonObject;
-    } catch {
-      body = raw;
-    }
+    body = JSON.parse(read.text) as JsonObject;
   } catch {
-    // The body failed to arrive; the status alone still says what happened.
-    body = undefined;
+    // Not JSON, or JSON cut by the limit: the text itself is the message.
+    body = read.text;
   }
   const provider = parseProviderError(body);
   const statusText = upstream.statusText === "" ? "" : ` ${upstream.statusText}`;
   const headers = new Headers();
-  const retryAfter = upstream.headers.get("retry-after");
-  if (retryAfter !== null) headers.set("retry-after", retryAfter);
+  const retryAfter = upstream.headers.get("retry-after")?.trim();
+  // A value that redaction would change is not one to send at all.
+  if (
+    retryAfter !== undefined &&
+    RETRY_AFTER.test(retryAfter) &&
+    redact(retryAfter) === retryAfter
+  ) {
+    headers.set("retry-after", retryAfter);
+  }
   return openAIErrorResponse(
     upstream.status,
     redact(provider.message ?? `The upstream answered HTTP ${upstream.status}${statusText}`),
-    provider.type ?? typeOfStatus(upstream.status),
-    provider.code ?? null,
+    codeOf(provider.type, redact) ?? typeOfStatus(upstream.status),
+    codeOf(provider.code, redact) ?? null,
     headers,
   );
+}
+
+/** An upstream's `type` or `code`, redacted; dropped when too long to be a code. */
+function codeOf(value: string | undefined, redact: (text: string) => string): string | undefined {
+  if (value === undefined || value.length > MAX_CODE_LENGTH) return undefined;
+  return redact(value);
 }

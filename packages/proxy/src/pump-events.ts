@@ -9,6 +9,7 @@ import {
   type StreamDecoder,
 } from "@sse-dialects/core";
 import { dialects } from "@sse-dialects/registry";
+import { redactErrorEvent } from "./redact-error-event.js";
 
 /** Which dialect the upstream speaks, and how to read it. */
 export interface UpstreamReadOptions {
@@ -24,6 +25,12 @@ export interface UpstreamReadOptions {
   idleTimeoutMs?: number;
   /** Largest upstream event accepted, in characters (core's default: 4 MiB). */
   maxEventSize?: number;
+  /**
+   * Strings that must never reach the client (the proxy's key, secrets in its upstream URL).
+   * Given, they and anything shaped like a key are removed from every error event's message
+   * and `data`, where upstreams quote what they were sent. Default: errors are left as they are.
+   */
+  secrets?: readonly string[];
 }
 
 /** How one upstream stream went, for logs and metrics. */
@@ -96,10 +103,16 @@ class Pump implements EventPump {
   ) {
     this.#reader = body.getReader();
     this.#idleTimeoutMs = options.idleTimeoutMs;
+    const secrets = options.secrets;
     const counted: Emit = (event) => {
       this.#events++;
-      if (event.type === "error") this.#error = event;
-      else if (event.type === "end") this.#end = event.reason;
+      if (event.type === "error") {
+        const error = secrets === undefined ? event : redactErrorEvent(event, secrets);
+        this.#error = error;
+        emit(error);
+        return;
+      }
+      if (event.type === "end") this.#end = event.reason;
       emit(event);
     };
     const decodeOptions =

@@ -2,6 +2,7 @@ import { createStreamEncoder } from "@sse-dialects/core";
 import { type OpenAIEncodeOptions, openai } from "@sse-dialects/openai";
 import { toOpenAIErrorResponse } from "./openai-error-response.js";
 import { createEventPump, type StreamSummary, type UpstreamReadOptions } from "./pump-events.js";
+import { redactSecrets, verbatimRedactor } from "./redact-secrets.js";
 
 /** Options of {@link toOpenAIResponse} and {@link toOpenAIStream}. */
 export interface ToOpenAIOptions extends UpstreamReadOptions {
@@ -47,6 +48,9 @@ export function toOpenAIStream(
     options.encode === undefined ? {} : { dialect: options.encode },
   );
   const pump = createEventPump(body, (event) => encoder.push(event), options);
+  // Every byte written passes here: a secret the upstream echoed anywhere (content, an unknown
+  // event's data written back verbatim) is removed before the client sees it.
+  const redact = verbatimRedactor(options.secrets ?? []);
   let reported = false;
   const report = () => {
     if (reported) return;
@@ -60,7 +64,7 @@ export function toOpenAIStream(
         if (more) encoder.flush();
         else encoder.close();
         if (batch !== "") {
-          controller.enqueue(utf8.encode(batch));
+          controller.enqueue(utf8.encode(redact(batch)));
           batch = "";
         }
         if (!more) {
@@ -81,7 +85,8 @@ export function toOpenAIStream(
 /**
  * An upstream `Response` of any dialect → an OpenAI SSE `Response` (`text/event-stream`, no
  * caching, no proxy buffering). A non-2xx upstream becomes an OpenAI error JSON
- * (`{"error": {"message", "type", "code"}}`) with the same status.
+ * (`{"error": {"message", "type", "code"}}`) with the same status, read from at most 64 KiB of
+ * its body within `idleTimeoutMs`.
  *
  * @example
  * ```ts
@@ -99,7 +104,13 @@ export async function toOpenAIResponse(
   upstream: Response,
   options: ToOpenAIOptions,
 ): Promise<Response> {
-  if (!upstream.ok) return toOpenAIErrorResponse(upstream);
+  if (!upstream.ok) {
+    const secrets = options.secrets;
+    return toOpenAIErrorResponse(upstream, {
+      idleTimeoutMs: options.idleTimeoutMs,
+      ...(secrets === undefined ? {} : { redact: (text) => redactSecrets(text, secrets) }),
+    });
+  }
   const body = toOpenAIStream(upstream.body, {
     ...options,
     contentType: upstream.headers.get("content-type") ?? undefined,

@@ -7,6 +7,7 @@ import {
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "@sse-dialects/openai";
 import { createProxyHandler, type ProxyConfig } from "../create-proxy-handler.js";
+import type { ProxyServerOptions } from "../create-proxy-server.js";
 import { serveHandler } from "./serve-handler.js";
 import { startUpstream, type Upstream } from "./serve-upstream.js";
 
@@ -17,6 +18,8 @@ export interface ProxyFixture {
   endpoint: string;
   /** The proxy's root, for SDK `baseURL`s (`<root>/v1`). */
   root: string;
+  /** The proxy's port on 127.0.0.1, for raw sockets. */
+  port: number;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export interface ProxyFixture {
 export async function startProxy(
   path: string,
   config: Partial<ProxyConfig> = {},
+  server: ProxyServerOptions = {},
 ): Promise<ProxyFixture> {
   const upstream = await startUpstream();
   const handler = createProxyHandler({
@@ -31,11 +35,15 @@ export async function startProxy(
     from: elumenta,
     ...config,
   });
-  const served = await serveHandler(handler);
+  const served = await serveHandler(handler, {
+    ...(config.onLog === undefined ? {} : { onLog: config.onLog }),
+    ...server,
+  });
   return {
     upstream,
     endpoint: `${served.url}/v1/chat/completions`,
     root: served.url,
+    port: served.port,
     async close() {
       await served.close();
       await upstream.close();

@@ -17,6 +17,14 @@ import { loadFixture } from "@sse-dialects/testkit";
  * - `/status/<code>`: that status with Elumenta's JSON error body.
  * - `/flood/<bytes>`: Elumenta deltas of 1 KiB until `bytes` were written, honouring
  *   backpressure (`write()` false → wait for `'drain'`), then the proper end.
+ * - `/status-flood/<code>/<bytes>`: that status, then `bytes` of a plain-text error body, as
+ *   the flood route writes (progress in `flood`).
+ * - `/status-hang/<code>`: that status and the start of a JSON body, then silence.
+ * - `/echo-key`: an Elumenta stream that quotes the key it was sent (`Authorization: Bearer
+ *   <key>`) in a delta, in an event that is not Elumenta's (the decoder's `invalid-event`) and
+ *   in its error event, as some providers' errors do.
+ * - `/echo-key-status/<code>`: that status, an OpenAI error whose message, type and code quote
+ *   the key, and the key as `Retry-After`.
  */
 export interface Upstream {
   url: string;
@@ -83,6 +91,26 @@ export async function startUpstream(): Promise<Upstream> {
   async function handle(path: string, req: IncomingMessage, res: ServerResponse) {
     const parts = path.split("/").filter((part) => part !== "");
     const route = parts[0];
+    const key = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+    if (route === "status-flood") {
+      res.writeHead(Number(parts[1]), { "content-type": "text/plain" });
+      await flood(res, Number(parts[2]), "", "e".repeat(1024), "");
+      return;
+    }
+    if (route === "status-hang") {
+      res.writeHead(Number(parts[1]), { "content-type": "application/json" });
+      res.write('{"error": {"message": "Overloa');
+      return; // Silence: only the client can end it.
+    }
+    if (route === "echo-key-status") {
+      res.writeHead(Number(parts[1]), { "content-type": "application/json", "retry-after": key });
+      res.end(
+        JSON.stringify({
+          error: { message: `Your key ${key} is not valid`, type: key, code: key },
+        }),
+      );
+      return;
+    }
     if (route === "status") {
       const status = Number(parts[1]);
       res.writeHead(status, { "content-type": "application/json", "retry-after": "7" });
@@ -109,7 +137,28 @@ export async function startUpstream(): Promise<Upstream> {
       res.end("\u0007\u0000 binary noise without a terminator");
       return;
     }
-    if (route === "flood") return flood(res, Number(parts[1]));
+    if (route === "flood") {
+      return flood(
+        res,
+        Number(parts[1]),
+        'data: {"type":"generation_start","id":"gen_flood","model":"m"}\n\n',
+        `data: {"type":"content_delta","delta":"${"x".repeat(1024)}"}\n\n`,
+        'data: {"type":"generation_end","id":"gen_flood","tokens_used":1,"balance_remaining":1}\n\ndata: [DONE]\n\n',
+      );
+    }
+    if (route === "echo-key") {
+      for (const event of [
+        { type: "generation_start", id: "gen_echo", model: "m" },
+        { type: "content_delta", delta: `echo ${key}` },
+        { note: `not an Elumenta event, carrying ${key}` },
+        { type: "error", message: `Your key ${key} is not valid` },
+      ]) {
+        res.write(`data: ${JSON.stringify(event)}\n\n`);
+        await tick();
+      }
+      res.end("data: [DONE]\n\n");
+      return;
+    }
     const pieces =
       route === "fixture"
         ? splitEvents(loadFixture(parts[1] ?? "", parts[2] ?? "").bytes)
@@ -125,9 +174,14 @@ export async function startUpstream(): Promise<Upstream> {
     else res.end();
   }
 
-  async function flood(res: ServerResponse, bytes: number) {
-    res.write('data: {"type":"generation_start","id":"gen_flood","model":"m"}\n\n');
-    const piece = `data: {"type":"content_delta","delta":"${"x".repeat(1024)}"}\n\n`;
+  async function flood(
+    res: ServerResponse,
+    bytes: number,
+    first: string,
+    piece: string,
+    last: string,
+  ) {
+    res.write(first);
     while (state.flood.written < bytes) {
       if (res.destroyed) return;
       state.flood.written += piece.length;
@@ -148,10 +202,7 @@ export async function startUpstream(): Promise<Upstream> {
         if (!drained) return;
       }
     }
-    res.write(
-      'data: {"type":"generation_end","id":"gen_flood","tokens_used":1,"balance_remaining":1}\n\n',
-    );
-    res.end("data: [DONE]\n\n");
+    res.end(last);
     state.flood.finished = true;
   }
 
