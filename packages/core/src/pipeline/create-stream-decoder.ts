@@ -81,24 +81,12 @@ class Engine implements StreamDecoder {
     const maxToolCalls = options.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS;
     // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted
     // it; and the indexes a wire names are bounded here, once for every dialect.
+    // Text deltas, nearly every event, take the shortest path: one comparison. Everything else
+    // is checked in a function of its own (a wrapper that inspects every event's shape cost
+    // 0.2× the floor in `pnpm bench`).
     this.#emit = (event: StreamEvent) => {
-      if (event.type === "error") {
-        this.#lastError = event.code;
-        // The error itself must reach the consumer; data JSON cannot carry is left off it.
-        if (event.data !== undefined && hasNonFiniteNumber(event.data)) {
-          const { data: _, ...rest } = event;
-          emit(rest);
-          return;
-        }
-      } else {
-        const past = pastLimit(event, maxChoices, maxToolCalls) ?? notJson(event);
-        if (past !== undefined) {
-          this.#lastError = "invalid-event";
-          emit(errorEvent("invalid-event", `${past}; the ${event.type} event was skipped`));
-          return;
-        }
-      }
-      emit(event);
+      if (event.type === "text-delta" && event.choice < maxChoices) emit(event);
+      else this.#emitChecked(event, emit, maxChoices, maxToolCalls);
     };
     this.#max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
     const decoder: DialectDecoder = dialect.createDecoder(this.#emit, options.dialect);
@@ -131,6 +119,27 @@ class Engine implements StreamDecoder {
     });
   }
 
+  #emitChecked(event: StreamEvent, emit: Emit, maxChoices: number, maxToolCalls: number): void {
+    if (event.type === "error") {
+      this.#lastError = event.code;
+      // The error itself must reach the consumer; data JSON cannot carry is left off it.
+      if (event.data !== undefined && hasNonFiniteNumber(event.data)) {
+        const { data: _, ...rest } = event;
+        emit(rest);
+        return;
+      }
+      emit(event);
+      return;
+    }
+    const past = rejection(event, maxChoices, maxToolCalls);
+    if (past !== undefined) {
+      this.#lastError = "invalid-event";
+      emit(errorEvent("invalid-event", `${past}; the ${event.type} event was skipped`));
+      return;
+    }
+    emit(event);
+  }
+
   push(chunk: Uint8Array | string): void {
     if (this.closed) throw new SseDialectsError("misuse", "push() after close()");
     if (typeof chunk === "string") this.#framer.feed(chunk);
@@ -160,52 +169,59 @@ class Engine implements StreamDecoder {
   }
 }
 
-/** Why an event names an index past the limits, or `undefined` when it does not. */
-function pastLimit(
+/**
+ * Why an event cannot pass: a choice or tool-call index past the limits, or provider data JSON
+ * cannot carry (a number past a double's range). One switch on the type, so each case reads the
+ * fields its event has; only the events that carry provider data are walked.
+ */
+function rejection(
   event: StreamEvent,
   maxChoices: number,
   maxToolCalls: number,
 ): string | undefined {
-  if (!("choice" in event) || event.choice === undefined) return undefined;
-  if (event.choice >= maxChoices)
-    return `Choice index ${event.choice} is past the limit of ${maxChoices} choices`;
-  if (
-    (event.type === "tool-call-start" ||
-      event.type === "tool-call-delta" ||
-      event.type === "tool-call-end" ||
-      (event.type === "extra" && event.scope === "tool-call")) &&
-    event.index !== undefined &&
-    event.index >= maxToolCalls
-  ) {
-    return `Tool-call index ${event.index} is past the limit of ${maxToolCalls} calls per choice`;
-  }
-  return undefined;
-}
-
-/**
- * Why an event that carries provider data as JSON cannot be written as JSON again (a number
- * beyond a double), or `undefined`. Only the events that carry such data are walked: text
- * deltas, nearly every event, pay nothing.
- */
-function notJson(event: StreamEvent): string | undefined {
-  let data: JsonValue | undefined;
   switch (event.type) {
-    case "extra":
-      data = event.fields;
-      break;
-    case "unknown":
-      data = event.data;
-      break;
+    case "text-delta":
+    case "reasoning-delta":
+    case "reasoning-signature":
+    case "reasoning-redacted":
+    case "refusal-delta":
+    case "role":
+    case "finish":
+      return event.choice >= maxChoices ? choicePast(event.choice, maxChoices) : undefined;
+    case "tool-call-start":
+    case "tool-call-delta":
+    case "tool-call-end":
+      if (event.choice >= maxChoices) return choicePast(event.choice, maxChoices);
+      return event.index >= maxToolCalls ? callPast(event.index, maxToolCalls) : undefined;
     case "logprobs":
-      data = event.logprobs;
-      break;
+      if (event.choice >= maxChoices) return choicePast(event.choice, maxChoices);
+      return notJson(event.logprobs);
+    case "extra":
+      if (event.choice !== undefined && event.choice >= maxChoices)
+        return choicePast(event.choice, maxChoices);
+      if (event.index !== undefined && event.index >= maxToolCalls)
+        return callPast(event.index, maxToolCalls);
+      return notJson(event.fields);
+    case "unknown":
+      return notJson(event.data);
     case "usage":
-      if (event.extra === undefined && event.billing === undefined) return undefined;
-      data = [event.extra ?? null, event.billing ?? null];
-      break;
+      return event.extra === undefined && event.billing === undefined
+        ? undefined
+        : notJson([event.extra ?? null, event.billing ?? null]);
     default:
       return undefined;
   }
+}
+
+function choicePast(choice: number, max: number): string {
+  return `Choice index ${choice} is past the limit of ${max} choices`;
+}
+
+function callPast(index: number, max: number): string {
+  return `Tool-call index ${index} is past the limit of ${max} calls per choice`;
+}
+
+function notJson(data: JsonValue): string | undefined {
   return hasNonFiniteNumber(data)
     ? "It holds a number JSON cannot carry (past a double's range)"
     : undefined;
