@@ -42,7 +42,7 @@ export class ElumentaDecoder implements DialectDecoder {
   #id: string | undefined;
   #model: string | undefined;
   #done = false;
-  /** A provider's `error` ended the stream: Elumenta sends nothing after it (seed 004). */
+  /** A provider's `error` ended the stream: Elumenta's streaming documentation sends nothing after it. */
   #failed = false;
 
   constructor(emit: Emit) {
@@ -198,7 +198,7 @@ const PLAIN_DELTA_HEAD = `{"type":"${ELUMENTA_TYPES.delta}","delta":"`;
  * The text of a content_delta written exactly as `{"type":"content_delta","delta":"…"}` with no
  * escape in the text, else `undefined`. Nearly every event of a stream is one, and reading it
  * this way skips `JSON.parse`, which was most of the cost of decoding Elumenta: this is the
- * lenient hot-path reading issue 7 asks for, and it is exact: for data of that form JSON.parse
+ * lenient hot-path reading, and it is exact: for data of that form JSON.parse
  * gives this object and nothing else (the text has no `"`, so no other field can follow; no `\`,
  * so nothing to unescape; no control character, which JSON.parse would reject). Anything else
  * (spaces, other fields, another order, escapes) goes through JSON.parse as before.

@@ -10,7 +10,7 @@ const ELUMENTA_PATH = "generate";
 const CHAT_COMPLETIONS = /\/chat\/completions\/?$/;
 
 /**
- * Elumenta (seed 004) takes `{model, messages, stream}` at `POST …/api/v2/generate`. Messages
+ * Elumenta's streaming API takes `{model, messages, stream}` at `POST …/api/v2/generate`. Messages
  * keep their role and content; content given as OpenAI text parts is joined into one string,
  * the shape Elumenta documents. Everything else of the OpenAI request has no Elumenta
  * equivalent and is not sent. Called through the normalizing fetch (no configured endpoint), a

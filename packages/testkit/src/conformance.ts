@@ -55,7 +55,7 @@ function foreign(event: StreamEvent, target: string): boolean {
 }
 
 /**
- * The conformance suite every dialect runs (DESIGN.md's invariants): each fixture decodes to its
+ * The conformance suite every dialect runs (the project's invariants): each fixture decodes to its
  * expected events, which validate against the model's schema; any split of its bytes decodes
  * the same; re-encoding it to its own dialect gives the same events; generated event sequences
  * survive `decode(encode(events))`; and every fixture of every other registered dialect,

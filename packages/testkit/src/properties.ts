@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 
 /**
- * fast-check properties for the invariants of DESIGN.md, shared by every dialect's tests.
+ * fast-check properties for the project's invariants, shared by every dialect's tests.
  * Events are compared as JSON, so an absent field and an `undefined` one are the same.
  */
 

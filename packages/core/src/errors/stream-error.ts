@@ -23,7 +23,7 @@ export class SseDialectsError extends Error {
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     // Aborts and timeouts carry the platform's names, so code written for fetch
-    // (`error.name === "AbortError"`, seed 003) keeps working.
+    // (`error.name === "AbortError"`, as the Fetch standard names it) keeps working.
     this.name =
       code === "aborted" ? "AbortError" : code === "timeout" ? "TimeoutError" : "SseDialectsError";
     this.code = code;

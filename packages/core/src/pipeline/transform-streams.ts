@@ -13,7 +13,7 @@ import {
 import { Utf8Batch } from "./utf8-batch.js";
 
 /**
- * The Web-Streams pipelines. Each is one TransformStream (one stage per direction, DESIGN.md's
+ * The Web-Streams pipelines. Each is one TransformStream (one stage per direction, the project's
  * performance targets), wrapping the synchronous engines.
  */
 

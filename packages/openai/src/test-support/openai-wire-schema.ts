@@ -147,7 +147,7 @@ const chunkErrorSchema = z.strictObject({
 });
 
 /**
- * Top-level fields: a receipt id (seed 000's gateway sends it as `{"receipt_id": …}`; this
+ * Top-level fields: a receipt id (gateways send it as `{"receipt_id": …}`; this
  * project writes it on a chunk), provider billing in the provider's own names (an open object),
  * and OpenRouter's chunk-level error.
  */

@@ -43,7 +43,7 @@ export interface UpstreamRequestRecord {
   closed: Promise<{ finished: boolean }>;
 }
 
-/** Elumenta's error bodies (seed 004's shapes). */
+/** Elumenta's error bodies (the shapes Elumenta documents). */
 const ELUMENTA_ERRORS: Record<number, unknown> = {
   429: { error: "Too many requests, slow down" },
   500: { message: "Internal server error" },
