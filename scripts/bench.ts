@@ -21,6 +21,11 @@ import {
   toPieces,
 } from "./bench/generate-streams.js";
 import { openaiCases } from "./bench/openai-cases.js";
+import {
+  responsesCases,
+  responsesTextStream,
+  responsesToolStream,
+} from "./bench/responses-cases.js";
 import { OPENAI_SDK, OURS_ASYNC, sdkCases, VERCEL_SDK } from "./bench/sdk-cases.js";
 
 const quick = process.argv.includes("--quick");
@@ -32,14 +37,20 @@ const streams: Record<string, Uint8Array[]> = {
   "openai-text": toPieces(openaiTextStream(100_000 * scale)),
   "openai-tools": toPieces(openaiToolStream(20_000 * scale)),
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
+  "responses-text": toPieces(responsesTextStream(100_000 * scale)),
+  "responses-tools": toPieces(responsesToolStream(20_000 * scale)),
 };
 
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
-const cases: BenchCase[] = [...coreCases, ...openaiCases, ...elumentaCases, ...sdkCases].filter(
-  (c) => only === undefined || c.name.includes(only),
-);
+const cases: BenchCase[] = [
+  ...coreCases,
+  ...openaiCases,
+  ...elumentaCases,
+  ...responsesCases,
+  ...sdkCases,
+].filter((c) => only === undefined || c.name.includes(only));
 
 /** Issue 7's targets, as the largest ratio to the floor each case may take. */
 const targets: Record<string, number> = {
@@ -47,6 +58,10 @@ const targets: Record<string, number> = {
   "openai decode (parallel tool calls)": 1.25,
   "openai → openai re-encode (convert, to bytes)": 2.0,
   "elumenta → openai convert (convert, to bytes)": 2.0,
+  "responses decode": 1.25,
+  "responses decode (parallel tool calls)": 1.25,
+  "responses → openai convert (convert, to bytes)": 2.0,
+  "openai → responses convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {

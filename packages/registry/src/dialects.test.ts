@@ -1,13 +1,14 @@
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "@sse-dialects/openai";
+import { responses } from "@sse-dialects/responses";
 import { describe, expect, it } from "vitest";
 import { dialects } from "./dialects.js";
 import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta]);
-    expect(dialectNames()).toEqual(["openai", "elumenta"]);
+    expect(dialects).toEqual([openai, elumenta, responses]);
+    expect(dialectNames()).toEqual(["openai", "elumenta", "responses"]);
   });
 
   it("finds a dialect by its exact name", () => {

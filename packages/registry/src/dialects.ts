@@ -1,6 +1,7 @@
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "@sse-dialects/openai";
+import { responses } from "@sse-dialects/responses";
 
 /**
  * Every dialect sse-dialects ships: the one list the CLI (`--from`, `--to`), the client and the
@@ -17,4 +18,4 @@ import { openai } from "@sse-dialects/openai";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta];
+export const dialects: readonly AnyDialect[] = [openai, elumenta, responses];

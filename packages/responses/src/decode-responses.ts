@@ -1,0 +1,449 @@
+import {
+  type DialectDecoder,
+  type Emit,
+  errorEvent,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type MetadataEvent,
+  parseJsonData,
+  setOwn,
+  type WireMessage,
+} from "@sse-dialects/core";
+import { decodeUsage } from "./map-responses-usage.js";
+import {
+  DERIVED_ITEM_FIELDS,
+  EVENTS,
+  INCOMPLETE_REASONS,
+  jsonEqual,
+  NAMED_RESPONSE_FIELDS,
+  ownErrorCode,
+  RESPONSES,
+} from "./responses-wire.js";
+
+/** The Responses decoder takes no options. */
+export type ResponsesDecodeOptions = Record<never, never>;
+
+/** A `function_call` item being filled: its tool-call index and how much of its arguments came. */
+interface OpenCall {
+  index: number;
+  length: number;
+  ended: boolean;
+}
+
+/**
+ * Responses SSE → normalized events. Every content event names its part: the item's
+ * `output_index`. The mapping (see the package README for the full table):
+ *
+ * - `response.created` / `queued` / `in_progress` → `metadata` (id, model, `created_at`,
+ *   `service_tier`, when changed), `role` `assistant` once, and the response's other fields as an
+ *   `extra` (scope `response`) — again at each lifecycle event for the fields that changed.
+ * - `output_item.added`: `message`, `reasoning` → an `extra` (scope `part`) `{item}` with the
+ *   item's own fields (`id`, `type`, …); `function_call` → an `extra` (scope `tool-call`) `{item}`
+ *   with its `id`, then `tool-call-start` with `call_id` as the id; any other item (built-in
+ *   tools) → an `extra` `{item}` with the whole item, and its `.done` → `{item_done}`.
+ * - Deltas → `text-delta`, `refusal-delta`, `reasoning-delta` (summary and reasoning text),
+ *   `tool-call-delta`; `logprobs` on a text delta → `logprobs` `{content}` (the chat shape, the
+ *   same token objects). A `*.done` (or `output_item.done`) adds what its deltas did not say —
+ *   the whole value when none came — and `function_call_arguments.done` ends the call.
+ * - A reasoning item's final `encrypted_content` → `reasoning-redacted`.
+ * - `response.completed` → `finish` `stop` (`tool_calls` when the response called functions);
+ *   `response.incomplete` → `finish` from `incomplete_details.reason` (`max_output_tokens` →
+ *   `length`, `content_filter`); both then `usage`. `response.failed` → `error` (its
+ *   `response.error`) unless an `error` event came before. Each is the end of the stream.
+ * - A top-level `error` event → `error` `provider-error` with the event as data: final.
+ * - `obfuscation` padding is dropped; any other event type → `unknown`, kept whole.
+ */
+export class ResponsesDecoder implements DialectDecoder {
+  readonly #emit: Emit;
+  readonly #metadata: MetadataEvent = { type: "metadata" };
+  /** The response's fields other than the named ones, as last seen. */
+  #fields: JsonObject = {};
+  #role = false;
+  #ended = false;
+  /** A provider's error ended the stream (the API sends nothing after it but `response.failed`). */
+  #errored = false;
+  /** An `error` event was seen: `response.failed` repeats it, so it is not emitted again. */
+  #errorSeen = false;
+  #calledFunctions = false;
+  #toolCalls = 0;
+  readonly #calls = new Map<number, OpenCall>();
+  /** Characters of text received per part (`kind:output:sub`), to complete from `.done` events. */
+  readonly #lengths = new Map<string, number>();
+
+  constructor(emit: Emit) {
+    this.#emit = emit;
+  }
+
+  message(message: WireMessage): void {
+    const value = parseJsonData(message.data, this.#emit);
+    if (value === undefined) return;
+    if (!isJsonObject(value) || typeof value.type !== "string") {
+      this.#emit(
+        errorEvent("invalid-event", "A Responses event must be a JSON object with a `type`", value),
+      );
+      return;
+    }
+    const e = value;
+    const oi = typeof e.output_index === "number" ? e.output_index : 0;
+    // Deltas first: nearly every event is one.
+    switch (e.type) {
+      case EVENTS.textDelta:
+        this.#text("text-delta", "t", e, oi);
+        if (Array.isArray(e.logprobs) && e.logprobs.length > 0) {
+          this.#emit({
+            type: "logprobs",
+            choice: 0,
+            logprobs: { content: e.logprobs, refusal: null },
+          });
+        }
+        return;
+      case EVENTS.summaryDelta:
+        this.#text("reasoning-delta", `s${num(e.summary_index)}`, e, oi);
+        return;
+      case EVENTS.reasoningDelta:
+        this.#text("reasoning-delta", `r${num(e.content_index)}`, e, oi);
+        return;
+      case EVENTS.refusalDelta:
+        this.#text("refusal-delta", "f", e, oi);
+        return;
+      case EVENTS.argumentsDelta: {
+        const call = this.#calls.get(oi);
+        if (call === undefined || typeof e.delta !== "string") {
+          this.#invalid(e);
+          return;
+        }
+        if (e.delta === "") return;
+        call.length += e.delta.length;
+        this.#emit({ type: "tool-call-delta", choice: 0, index: call.index, delta: e.delta });
+        return;
+      }
+      case EVENTS.textDone:
+        this.#complete("text-delta", "t", oi, e.text);
+        return;
+      case EVENTS.refusalDone:
+        this.#complete("refusal-delta", "f", oi, e.refusal);
+        return;
+      case EVENTS.summaryDone:
+        this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.text);
+        return;
+      case EVENTS.reasoningDone:
+        this.#complete("reasoning-delta", `r${num(e.content_index)}`, oi, e.text);
+        return;
+      case EVENTS.argumentsDone:
+        this.#endCall(oi, e.arguments);
+        return;
+      case EVENTS.partAdded:
+        this.#partAdded(e, oi);
+        return;
+      case EVENTS.partDone:
+        if (isJsonObject(e.part)) this.#completePart(e.part, oi, num(e.content_index));
+        return;
+      case EVENTS.summaryPartAdded:
+        if (num(e.summary_index) > 0) this.#partExtra(oi, { summary_index: num(e.summary_index) });
+        return;
+      case EVENTS.summaryPartDone:
+        if (isJsonObject(e.part)) {
+          this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.part.text);
+        }
+        return;
+      case EVENTS.annotation:
+        if (e.annotation !== undefined) this.#partExtra(oi, { annotation: e.annotation });
+        return;
+      case EVENTS.itemAdded:
+        isJsonObject(e.item) ? this.#itemAdded(e.item, oi) : this.#invalid(e);
+        return;
+      case EVENTS.itemDone:
+        isJsonObject(e.item) ? this.#itemDone(e.item, oi) : this.#invalid(e);
+        return;
+      case EVENTS.created:
+      case EVENTS.queued:
+      case EVENTS.inProgress:
+        isJsonObject(e.response) ? this.#lifecycle(e.response) : this.#invalid(e);
+        return;
+      case EVENTS.completed:
+      case EVENTS.incomplete:
+      case EVENTS.failed:
+        isJsonObject(e.response) ? this.#terminal(e.type, e.response) : this.#invalid(e);
+        return;
+      case EVENTS.error:
+        this.#error(e);
+        return;
+      default:
+        this.#emit({
+          type: "unknown",
+          dialect: RESPONSES,
+          ...(message.event === undefined ? {} : { event: message.event }),
+          data: withoutSequence(e),
+        });
+    }
+  }
+
+  end(): boolean {
+    return this.#ended || this.#errored;
+  }
+
+  #text(
+    type: "text-delta" | "reasoning-delta" | "refusal-delta",
+    sub: string,
+    e: JsonObject,
+    oi: number,
+  ): void {
+    const { delta } = e;
+    if (typeof delta !== "string") {
+      this.#invalid(e);
+      return;
+    }
+    if (delta === "") return;
+    const key = `${sub}:${oi}`;
+    this.#lengths.set(key, (this.#lengths.get(key) ?? 0) + delta.length);
+    this.#emit({ type, choice: 0, part: oi, text: delta });
+  }
+
+  /** A `.done`'s full value: what its deltas did not say is emitted now. */
+  #complete(
+    type: "text-delta" | "reasoning-delta" | "refusal-delta",
+    sub: string,
+    oi: number,
+    full: JsonValue | undefined,
+  ): void {
+    if (typeof full !== "string") return;
+    const key = `${sub}:${oi}`;
+    const seen = this.#lengths.get(key) ?? 0;
+    if (full.length <= seen) return;
+    this.#lengths.set(key, full.length);
+    this.#emit({ type, choice: 0, part: oi, text: full.slice(seen) });
+  }
+
+  #completePart(part: JsonObject, oi: number, ci: number): void {
+    if (part.type === "output_text") this.#complete("text-delta", "t", oi, part.text);
+    else if (part.type === "refusal") this.#complete("refusal-delta", "f", oi, part.refusal);
+    else if (part.type === "reasoning_text") {
+      this.#complete("reasoning-delta", `r${ci}`, oi, part.text);
+    }
+  }
+
+  #partAdded(e: JsonObject, oi: number): void {
+    // A reasoning item's raw reasoning text (`reasoning_text` parts) is told apart from its
+    // summary, so that re-encoding writes it as reasoning text again.
+    if (isJsonObject(e.part) && e.part.type === "reasoning_text") {
+      this.#partExtra(oi, { content_index: num(e.content_index) });
+    }
+  }
+
+  #itemAdded(item: JsonObject, oi: number): void {
+    const type = item.type;
+    if (type === "function_call") {
+      const index = this.#toolCalls++;
+      this.#calledFunctions = true;
+      this.#calls.set(oi, { index, length: 0, ended: false });
+      const own = ownFields(item, DERIVED_ITEM_FIELDS.function_call!);
+      if (own !== undefined) {
+        this.#emit({
+          type: "extra",
+          dialect: RESPONSES,
+          scope: "tool-call",
+          choice: 0,
+          index,
+          fields: { item: own },
+        });
+      }
+      this.#emit({
+        type: "tool-call-start",
+        choice: 0,
+        index,
+        ...(typeof item.call_id === "string" ? { id: item.call_id } : {}),
+        name: typeof item.name === "string" ? item.name : "",
+      });
+      if (typeof item.arguments === "string" && item.arguments !== "") {
+        this.#calls.get(oi)!.length = item.arguments.length;
+        this.#emit({ type: "tool-call-delta", choice: 0, index, delta: item.arguments });
+      }
+      return;
+    }
+    const derived = typeof type === "string" ? DERIVED_ITEM_FIELDS[type] : undefined;
+    const fields =
+      derived === undefined || type === "function_call"
+        ? item
+        : (ownFields(item, derived) ?? { type: type as string });
+    if (derived !== undefined && item.role !== undefined && item.role !== "assistant") {
+      setOwn(fields, "role", item.role);
+    }
+    this.#partExtra(oi, { item: fields });
+  }
+
+  #itemDone(item: JsonObject, oi: number): void {
+    switch (item.type) {
+      case "function_call":
+        this.#endCall(oi, item.arguments);
+        return;
+      case "message":
+        if (Array.isArray(item.content)) {
+          item.content.forEach((part, ci) => {
+            if (isJsonObject(part)) this.#completePart(part, oi, ci);
+          });
+        }
+        return;
+      case "reasoning":
+        if (Array.isArray(item.summary)) {
+          item.summary.forEach((part, si) => {
+            if (isJsonObject(part)) this.#complete("reasoning-delta", `s${si}`, oi, part.text);
+          });
+        }
+        if (Array.isArray(item.content)) {
+          item.content.forEach((part, ci) => {
+            if (isJsonObject(part)) this.#completePart(part, oi, ci);
+          });
+        }
+        if (typeof item.encrypted_content === "string") {
+          this.#emit({
+            type: "reasoning-redacted",
+            choice: 0,
+            part: oi,
+            data: item.encrypted_content,
+          });
+        }
+        return;
+      default:
+        this.#partExtra(oi, { item_done: item });
+    }
+  }
+
+  /** Ends a call, first emitting what of `full` its deltas did not say. */
+  #endCall(oi: number, full: JsonValue | undefined): void {
+    const call = this.#calls.get(oi);
+    if (call === undefined || call.ended) return;
+    if (typeof full === "string" && full.length > call.length) {
+      this.#emit({
+        type: "tool-call-delta",
+        choice: 0,
+        index: call.index,
+        delta: full.slice(call.length),
+      });
+      call.length = full.length;
+    }
+    call.ended = true;
+    this.#emit({ type: "tool-call-end", choice: 0, index: call.index });
+  }
+
+  #lifecycle(response: JsonObject): void {
+    this.#meta(response);
+    if (!this.#role) {
+      this.#role = true;
+      this.#emit({ type: "role", choice: 0, role: "assistant" });
+    }
+    this.#responseFields(response);
+  }
+
+  #terminal(type: string, response: JsonObject): void {
+    this.#ended = true;
+    this.#meta(response);
+    this.#responseFields(response);
+    if (type === EVENTS.failed) {
+      if (!this.#errorSeen) {
+        const error = isJsonObject(response.error) ? response.error : {};
+        this.#errored = true;
+        this.#emit({
+          ...errorEvent("provider-error", messageOf(error), error),
+          dialect: RESPONSES,
+        });
+      }
+    } else if (type === EVENTS.incomplete) {
+      const details = isJsonObject(response.incomplete_details) ? response.incomplete_details : {};
+      const raw = typeof details.reason === "string" ? details.reason : "incomplete";
+      const reason = Object.hasOwn(INCOMPLETE_REASONS, raw)
+        ? INCOMPLETE_REASONS[raw as keyof typeof INCOMPLETE_REASONS]
+        : "other";
+      this.#emit({ type: "finish", choice: 0, reason, raw });
+    } else {
+      const reason = this.#calledFunctions ? "tool_calls" : "stop";
+      this.#emit({ type: "finish", choice: 0, reason, raw: "completed" });
+    }
+    if (isJsonObject(response.usage)) this.#emit(decodeUsage(response.usage));
+  }
+
+  #error(e: JsonObject): void {
+    const nested = isJsonObject(e.error) ? e.error : undefined;
+    const code = e.code ?? nested?.code;
+    const message = typeof e.message === "string" ? e.message : messageOf(nested ?? {});
+    const own = ownErrorCode(code);
+    this.#errorSeen = true;
+    if (own !== undefined) {
+      // One of ours (a cut-off source, say): it comes back with its code and context.
+      this.#emit(errorEvent(own, message, e.data));
+      return;
+    }
+    this.#errored = true;
+    this.#emit({
+      ...errorEvent("provider-error", message, withoutSequence(e)),
+      dialect: RESPONSES,
+    });
+  }
+
+  #meta(response: JsonObject): void {
+    const m = this.#metadata;
+    const changed: MetadataEvent = { type: "metadata" };
+    const { id, model, created_at: created, service_tier: tier } = response;
+    if (typeof id === "string" && id !== "" && id !== m.id) changed.id = m.id = id;
+    if (typeof model === "string" && model !== "" && model !== m.model) {
+      changed.model = m.model = model;
+    }
+    if (typeof created === "number" && created !== m.created) {
+      changed.created = m.created = created;
+    }
+    if (typeof tier === "string" && tier !== m.serviceTier) {
+      changed.serviceTier = m.serviceTier = tier;
+    }
+    if (Object.keys(changed).length > 1) this.#emit(changed);
+  }
+
+  /** The response's unnamed fields that are new or changed since the last lifecycle event. */
+  #responseFields(response: JsonObject): void {
+    let changed: JsonObject | undefined;
+    for (const key of Object.keys(response)) {
+      if (NAMED_RESPONSE_FIELDS.has(key)) continue;
+      const value = response[key]!;
+      if (Object.hasOwn(this.#fields, key) && jsonEqual(this.#fields[key], value)) continue;
+      setOwn(this.#fields, key, value);
+      changed ??= {};
+      setOwn(changed, key, value);
+    }
+    if (changed !== undefined) {
+      this.#emit({ type: "extra", dialect: RESPONSES, scope: "response", fields: changed });
+    }
+  }
+
+  #partExtra(oi: number, fields: JsonObject): void {
+    this.#emit({ type: "extra", dialect: RESPONSES, scope: "part", choice: 0, part: oi, fields });
+  }
+
+  #invalid(e: JsonObject): void {
+    this.#emit(errorEvent("invalid-event", `A Responses ${String(e.type)} event is malformed`, e));
+  }
+}
+
+function num(value: JsonValue | undefined): number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : 0;
+}
+
+function messageOf(error: JsonObject): string {
+  return typeof error.message === "string" ? error.message : "The Responses stream failed";
+}
+
+/** The event without its `sequence_number`, which an encoder numbers again. */
+function withoutSequence(e: JsonObject): JsonObject {
+  const out: JsonObject = {};
+  for (const key of Object.keys(e)) if (key !== "sequence_number") setOwn(out, key, e[key]!);
+  return out;
+}
+
+/** The item's fields other than `derived`, or `undefined` when none is left. */
+function ownFields(item: JsonObject, derived: ReadonlySet<string>): JsonObject | undefined {
+  let out: JsonObject | undefined;
+  for (const key of Object.keys(item)) {
+    if (derived.has(key)) continue;
+    out ??= {};
+    setOwn(out, key, item[key]!);
+  }
+  return out;
+}

@@ -1,0 +1,576 @@
+import {
+  type DialectEncoder,
+  type ErrorEvent,
+  type ExtraEvent,
+  formatSseComment,
+  formatSseEvent,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type ReportDrop,
+  type StreamEvent,
+  setOwn,
+  type TextDeltaEvent,
+  toolCallIdOf,
+  type UsageEvent,
+  type Write,
+} from "@sse-dialects/core";
+import { match } from "ts-pattern";
+import { buildResponse, type ResponseState } from "./build-response.js";
+import {
+  type ContentPart,
+  emptyPart,
+  type FunctionCallItem,
+  itemId,
+  itemJson,
+  type MessageItem,
+  type OutputItem,
+  type ReasoningItem,
+} from "./output-items.js";
+import { EVENTS, RESPONSES } from "./responses-wire.js";
+
+/** The Responses encoder takes no options: what it cannot express goes to the drop report. */
+export type ResponsesEncodeOptions = Record<never, never>;
+
+type ContentKind = "text" | "refusal" | "reasoning";
+
+/**
+ * Normalized events → Responses SSE, in the order the `openai` SDK's `ResponseStream`
+ * accumulator requires (it throws on an index it has not seen): `response.created` and
+ * `response.in_progress` first; each item announced by `output_item.added` (output indexes
+ * contiguous, in order of appearance) before its deltas, each text part by
+ * `content_part.added`; every `.done` with the full value; `output_item.done` for every item;
+ * then one terminal event — `response.completed`, `response.incomplete` (finish `length` →
+ * `max_output_tokens`, `content_filter`) or `response.failed` after any error (each error is
+ * first written as an `error` event, which makes the SDK throw) — whose `output` lists every
+ * item in full, with `usage`. `sequence_number` counts from 0.
+ *
+ * Each content part of the source becomes its own item (text and refusal of one part share a
+ * message item); a tool call is a `function_call` item whose `call_id` is the call's id (or
+ * `toolCallIdOf`). Item ids are this dialect's part state when the source was Responses, else
+ * generated from the output index. Held back: `response.created` until the first event that is
+ * not metadata (or the next flush), and the terminal event until the end, since it carries the
+ * usage that sources send after their finish.
+ */
+export class ResponsesEncoder implements DialectEncoder {
+  readonly #write: Write;
+  readonly #report: ReportDrop;
+  #seq = 0;
+  #started = false;
+  readonly #state: ResponseState = {
+    metadata: {},
+    fields: {},
+    usage: undefined,
+    finish: undefined,
+    error: undefined,
+  };
+  readonly #output: OutputItem[] = [];
+  /** The open message or reasoning item, where content events go. */
+  #content: MessageItem | ReasoningItem | undefined;
+  readonly #calls = new Map<number, FunctionCallItem>();
+  /** Item fields of tool calls announced before their start (this dialect's own). */
+  readonly #callFields = new Map<number, JsonObject>();
+  /** The kind of the last content event, for sources without part numbers. */
+  #lastKind: ContentKind | undefined;
+  #current: StreamEvent | undefined;
+  /** The text part whose delta prefix is cached, and the prefix. */
+  #textPrefixOf: ContentPart | undefined;
+  #textPrefix = "";
+
+  constructor(write: Write, _options: ResponsesEncodeOptions = {}, drop: ReportDrop = () => {}) {
+    this.#write = write;
+    this.#report = drop;
+  }
+
+  encode(event: StreamEvent): void {
+    this.#current = event;
+    // Text deltas skip the matcher: nearly every event is one, and matching cost more than them.
+    if (event.type === "text-delta") {
+      this.#textDelta(event);
+      return;
+    }
+    match<StreamEvent>(event)
+      .with({ type: "text-delta" }, (e) => this.#textDelta(e))
+      .with({ type: "refusal-delta" }, (e) => {
+        if (this.#otherChoice(e.choice) || e.text === "") return;
+        const item = this.#message(e.part, "refusal");
+        const ci = this.#part(item, "refusal");
+        (item.content[ci] as Extract<ContentPart, { type: "refusal" }>).refusal += e.text;
+        this.#event(EVENTS.refusalDelta, {
+          item_id: itemId(item),
+          output_index: item.outputIndex,
+          content_index: ci,
+          delta: e.text,
+        });
+      })
+      .with({ type: "reasoning-delta" }, (e) => {
+        if (this.#otherChoice(e.choice) || e.text === "") return;
+        this.#reasoningText(this.#reasoning(e.part), e.text);
+      })
+      .with({ type: "reasoning-redacted" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        // The encrypted content goes on `output_item.done`, so the item ends here: written as
+        // soon as it is known (Responses sends it last in its item too).
+        const item = this.#reasoning(e.part);
+        item.encrypted = e.data;
+        this.#closeContent();
+      })
+      .with({ type: "reasoning-signature" }, () =>
+        this.#drop("reasoning signatures (a reasoning item has no field for one)"),
+      )
+      .with({ type: "tool-call-start" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        this.#start();
+        this.#closeContent();
+        this.#lastKind = undefined;
+        const item: FunctionCallItem = {
+          kind: "function_call",
+          outputIndex: this.#output.length,
+          toolIndex: e.index,
+          base: this.#callFields.get(e.index) ?? {},
+          callId: toolCallIdOf(e),
+          name: e.name,
+          arguments: "",
+          done: false,
+        };
+        this.#callFields.delete(e.index);
+        this.#calls.get(e.index)?.done === false && this.#closeItem(this.#calls.get(e.index)!);
+        this.#calls.set(e.index, item);
+        this.#add(item);
+      })
+      .with({ type: "tool-call-delta" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        const item = this.#calls.get(e.index);
+        if (item === undefined || item.done) return this.#drop("arguments of a call not started");
+        if (e.delta === "") return;
+        item.arguments += e.delta;
+        this.#event(EVENTS.argumentsDelta, {
+          item_id: itemId(item),
+          output_index: item.outputIndex,
+          delta: e.delta,
+        });
+      })
+      .with({ type: "tool-call-end" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        const item = this.#calls.get(e.index);
+        if (item !== undefined && !item.done) this.#closeItem(item);
+      })
+      .with({ type: "logprobs" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        const content = isJsonObject(e.logprobs) ? e.logprobs.content : undefined;
+        const item = this.#content;
+        const last = item?.kind === "message" ? item.content.length - 1 : -1;
+        if (item?.kind !== "message" || item.content[last]?.type !== "output_text") {
+          return this.#drop("logprobs outside a text part");
+        }
+        if (!Array.isArray(content)) return this.#drop("logprobs other than token `content`");
+        (item.content[last] as { logprobs: JsonValue[] }).logprobs.push(...content);
+        this.#event(EVENTS.textDelta, {
+          item_id: itemId(item),
+          output_index: item.outputIndex,
+          content_index: last,
+          delta: "",
+          logprobs: content,
+        });
+      })
+      .with({ type: "metadata" }, (e) => {
+        if (e.systemFingerprint !== undefined) this.#drop("system_fingerprint");
+        const { type: _, systemFingerprint: __, ...rest } = e;
+        Object.assign(this.#state.metadata, rest);
+      })
+      .with({ type: "role" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        if (e.role !== "assistant") this.#drop(`role ${e.role}`);
+      })
+      .with({ type: "finish" }, (e) => {
+        if (this.#otherChoice(e.choice)) return;
+        this.#start();
+        this.#closeAll();
+        if (e.reason === "other") this.#drop(`finish reason ${e.raw}`);
+        this.#state.finish = e.reason;
+      })
+      .with({ type: "usage" }, (e) => this.#usage(e))
+      .with({ type: "extra" }, (e) => this.#extra(e))
+      .with({ type: "unknown" }, (e) => {
+        if (e.dialect !== RESPONSES)
+          return this.#drop(`an event of another dialect (${e.dialect})`);
+        if (!isJsonObject(e.data) || typeof e.data.type !== "string") {
+          return this.#drop("unknown events that are not typed objects");
+        }
+        this.#start();
+        const { type, ...rest } = e.data;
+        this.#event(e.event ?? type, rest, type);
+      })
+      .with({ type: "comment" }, (e) => this.#write(formatSseComment(e.text)))
+      .with({ type: "error" }, (e) => this.#error(e))
+      .with({ type: "receipt" }, () => this.#drop("receipts"))
+      .with({ type: "end" }, () => this.#end())
+      .exhaustive();
+  }
+
+  #textDelta(e: TextDeltaEvent): void {
+    if (this.#otherChoice(e.choice) || e.text === "") return;
+    const item = this.#message(e.part, "text");
+    const ci = this.#part(item, "output_text");
+    const part = item.content[ci] as Extract<ContentPart, { type: "output_text" }>;
+    part.text += e.text;
+    // The hot path: the event's JSON around the delta is the same for the whole part, so it
+    // is built once (JSON.stringify of the whole object per delta cost 2× the floor).
+    if (this.#textPrefixOf !== part) {
+      this.#textPrefixOf = part;
+      const ids = JSON.stringify({ item_id: itemId(item), output_index: item.outputIndex });
+      this.#textPrefix = `,${ids.slice(1, -1)},"content_index":${ci},"delta":`;
+    }
+    this.#write(
+      `event: ${EVENTS.textDelta}\ndata: {"type":"${EVENTS.textDelta}","sequence_number":${this.#seq++}${this.#textPrefix}${JSON.stringify(e.text)},"logprobs":[]}\n\n`,
+    );
+  }
+
+  flush(): void {
+    this.#start();
+  }
+
+  /** Writes one SSE event: `event: <type>` and the JSON with its sequence number. */
+  #event(name: string, fields: JsonObject, type = name): void {
+    const data: JsonObject = { type, sequence_number: this.#seq++ };
+    for (const key of Object.keys(fields)) {
+      if (key !== "sequence_number") setOwn(data, key, fields[key]!);
+    }
+    this.#write(formatSseEvent({ event: name, data: JSON.stringify(data) }));
+  }
+
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    const response = buildResponse(this.#state, [], "in_progress");
+    this.#event(EVENTS.created, { response });
+    this.#event(EVENTS.inProgress, { response });
+  }
+
+  #otherChoice(choice: number): boolean {
+    if (choice === 0) return false;
+    this.#drop("choices other than 0 (a response has one output)");
+    return true;
+  }
+
+  /** The open message item for a part, or a new one. */
+  #message(part: number | undefined, kind: ContentKind): MessageItem {
+    const open = this.#content;
+    const same =
+      open?.kind === "message" &&
+      (part === undefined
+        ? open.sourcePart === undefined && this.#lastKind === kind
+        : open.sourcePart === part);
+    this.#lastKind = kind;
+    if (same) return open as MessageItem;
+    return this.#openMessage(part, { type: "message" });
+  }
+
+  #openMessage(part: number | undefined, base: JsonObject): MessageItem {
+    this.#start();
+    this.#closeContent();
+    const item: MessageItem = {
+      kind: "message",
+      outputIndex: this.#output.length,
+      sourcePart: part,
+      base,
+      content: [],
+      done: false,
+    };
+    this.#content = item;
+    this.#add(item);
+    return item;
+  }
+
+  #reasoning(part: number | undefined): ReasoningItem {
+    const open = this.#content;
+    const same =
+      open?.kind === "reasoning" &&
+      (part === undefined
+        ? open.sourcePart === undefined && this.#lastKind === "reasoning"
+        : open.sourcePart === part);
+    this.#lastKind = "reasoning";
+    return same ? (open as ReasoningItem) : this.#openReasoning(part, { type: "reasoning" });
+  }
+
+  #openReasoning(part: number | undefined, base: JsonObject): ReasoningItem {
+    this.#start();
+    this.#closeContent();
+    const item: ReasoningItem = {
+      kind: "reasoning",
+      outputIndex: this.#output.length,
+      sourcePart: part,
+      base,
+      summary: [],
+      summaryOpen: false,
+      content: [],
+      contentIndex: undefined,
+      encrypted: undefined,
+      done: false,
+    };
+    this.#content = item;
+    this.#add(item);
+    return item;
+  }
+
+  #reasoningText(item: ReasoningItem, text: string): void {
+    const ids = { item_id: itemId(item), output_index: item.outputIndex };
+    if (item.contentIndex !== undefined) {
+      const ci = item.contentIndex;
+      if (item.content[ci] === undefined) {
+        item.content[ci] = { type: "reasoning_text", text: "" };
+        this.#event(EVENTS.partAdded, {
+          ...ids,
+          content_index: ci,
+          part: emptyPart(item.content[ci]!),
+        });
+      }
+      (item.content[ci] as { text: string }).text += text;
+      this.#event(EVENTS.reasoningDelta, { ...ids, content_index: ci, delta: text });
+      return;
+    }
+    if (!item.summaryOpen) {
+      item.summary.push("");
+      item.summaryOpen = true;
+      this.#event(EVENTS.summaryPartAdded, {
+        ...ids,
+        summary_index: item.summary.length - 1,
+        part: { type: "summary_text", text: "" },
+      });
+    }
+    const si = item.summary.length - 1;
+    item.summary[si] += text;
+    this.#event(EVENTS.summaryDelta, { ...ids, summary_index: si, delta: text });
+  }
+
+  /** The index of the item's last content part if it is of `type`, else of a new one. */
+  #part(item: MessageItem, type: "output_text" | "refusal"): number {
+    const last = item.content.length - 1;
+    if (item.content[last]?.type === type) return last;
+    this.#closeLastPart(item);
+    const part: ContentPart =
+      type === "output_text"
+        ? { type, text: "", annotations: [], logprobs: [] }
+        : { type, refusal: "" };
+    item.content.push(part);
+    this.#event(EVENTS.partAdded, {
+      item_id: itemId(item),
+      output_index: item.outputIndex,
+      content_index: last + 1,
+      part: emptyPart(part),
+    });
+    return last + 1;
+  }
+
+  #add(item: OutputItem): void {
+    this.#output.push(item);
+    this.#event(EVENTS.itemAdded, { output_index: item.outputIndex, item: itemJson(item, false) });
+  }
+
+  #closeContent(): void {
+    if (this.#content !== undefined && !this.#content.done) this.#closeItem(this.#content);
+    this.#content = undefined;
+  }
+
+  #closeAll(status = "completed"): void {
+    this.#content = undefined;
+    for (const item of this.#output) if (!item.done) this.#closeItem(item, status);
+  }
+
+  /** Writes the `.done` events of an item's open parts, then `output_item.done`. */
+  #closeItem(item: OutputItem, status = "completed"): void {
+    item.done = true;
+    const ids = { item_id: itemId(item), output_index: item.outputIndex };
+    if (item.kind === "message") this.#closeLastPart(item);
+    else if (item.kind === "reasoning") {
+      if (item.summaryOpen) this.#closeSummary(item);
+      item.content.forEach((part, ci) => {
+        const text = (part as { text: string }).text;
+        this.#event(EVENTS.reasoningDone, { ...ids, content_index: ci, text });
+        this.#event(EVENTS.partDone, { ...ids, content_index: ci, part: { ...part } });
+      });
+    } else if (item.kind === "function_call") {
+      this.#event(EVENTS.argumentsDone, { ...ids, arguments: item.arguments });
+    }
+    this.#event(EVENTS.itemDone, {
+      output_index: item.outputIndex,
+      item: itemJson(item, true, status),
+    });
+  }
+
+  #closeSummary(item: ReasoningItem): void {
+    item.summaryOpen = false;
+    const si = item.summary.length - 1;
+    const text = item.summary[si] ?? "";
+    const ids = { item_id: itemId(item), output_index: item.outputIndex, summary_index: si };
+    this.#event(EVENTS.summaryDone, { ...ids, text });
+    this.#event(EVENTS.summaryPartDone, { ...ids, part: { type: "summary_text", text } });
+  }
+
+  /** The `.done` events of a message's last content part, written once, when it is left. */
+  #closeLastPart(item: MessageItem): void {
+    const ci = item.content.length - 1;
+    const part = item.content[ci];
+    if (part === undefined || (part as { closed?: boolean }).closed) return;
+    Object.defineProperty(part, "closed", { value: true, enumerable: false });
+    const ids = { item_id: itemId(item), output_index: item.outputIndex, content_index: ci };
+    if (part.type === "output_text") {
+      this.#event(EVENTS.textDone, { ...ids, text: part.text, logprobs: part.logprobs });
+    } else if (part.type === "refusal") {
+      this.#event(EVENTS.refusalDone, { ...ids, refusal: part.refusal });
+    }
+    this.#event(EVENTS.partDone, { ...ids, part: { ...part } as JsonObject });
+  }
+
+  #usage(e: UsageEvent): void {
+    const { type: _, billing, cacheWriteTokens, extra, dialect, ...counts } = e;
+    if (billing !== undefined) this.#drop("billing");
+    if (cacheWriteTokens !== undefined) this.#drop("cache-write tokens");
+    const own = extra !== undefined && dialect === RESPONSES;
+    if (extra !== undefined && !own) this.#drop(`usage fields of another dialect (${dialect})`);
+    const prior = this.#state.usage ?? {};
+    this.#state.usage = { ...prior, ...counts };
+    if (own) {
+      this.#state.usage.extra = { ...prior.extra, ...extra };
+      this.#state.usage.dialect = RESPONSES;
+    }
+  }
+
+  #extra(e: ExtraEvent): void {
+    if (e.dialect !== RESPONSES) {
+      this.#drop(`fields of another dialect (${e.dialect})`);
+      return;
+    }
+    const { fields } = e;
+    switch (e.scope) {
+      case "response":
+        for (const key of Object.keys(fields)) setOwn(this.#state.fields, key, fields[key]!);
+        return;
+      case "tool-call":
+        if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
+        else this.#drop("tool-call fields other than `item`");
+        return;
+      case "part":
+        this.#partState(e.part, fields);
+        return;
+      default:
+        this.#drop(`fields of a ${e.scope}`);
+    }
+  }
+
+  /** This dialect's part state: an item announced, a built-in item's end, a boundary, a note. */
+  #partState(part: number | undefined, fields: JsonObject): void {
+    const { item, item_done: done, annotation, summary_index: si, content_index: ci } = fields;
+    if (isJsonObject(item)) {
+      if (item.type === "message") this.#openMessage(part, { ...item });
+      else if (item.type === "reasoning") this.#openReasoning(part, { ...item });
+      else {
+        this.#start();
+        this.#closeContent();
+        this.#add({
+          kind: "opaque",
+          outputIndex: this.#output.length,
+          sourcePart: part,
+          item,
+          done: false,
+        });
+      }
+      this.#lastKind = undefined;
+      return;
+    }
+    if (isJsonObject(done)) {
+      const opaque = this.#output.find(
+        (i) => i.kind === "opaque" && i.sourcePart === part && !i.done,
+      );
+      if (opaque?.kind !== "opaque") {
+        this.#drop("the end of an item not announced");
+        return;
+      }
+      opaque.item = done;
+      this.#closeItem(opaque);
+      return;
+    }
+    const open = this.#content;
+    if (annotation !== undefined && open?.kind === "message") {
+      const ci = open.content.length - 1;
+      const text = open.content[ci];
+      if (text?.type !== "output_text") {
+        this.#drop("an annotation outside a text part");
+        return;
+      }
+      this.#event(EVENTS.annotation, {
+        item_id: itemId(open),
+        output_index: open.outputIndex,
+        content_index: ci,
+        annotation_index: text.annotations.length,
+        annotation,
+      });
+      text.annotations.push(annotation);
+      return;
+    }
+    if (typeof si === "number" && open?.kind === "reasoning") {
+      if (open.summaryOpen) this.#closeSummary(open);
+      return;
+    }
+    if (typeof ci === "number" && open?.kind === "reasoning") {
+      if (open.summaryOpen) this.#closeSummary(open);
+      open.contentIndex = ci;
+      return;
+    }
+    this.#drop("part fields this encoder does not know");
+  }
+
+  #error(e: ErrorEvent): void {
+    this.#start();
+    const own = e.dialect === RESPONSES && isJsonObject(e.data) ? e.data : undefined;
+    if (e.dialect !== undefined && e.dialect !== RESPONSES && e.data !== undefined) {
+      this.#drop(`the error object of another dialect (${e.dialect}): its message is written`);
+    }
+    if (own !== undefined && own.type !== EVENTS.error) {
+      // The error of a `response.failed` that came without an `error` event: it stays there.
+      this.#state.error ??= own;
+      return;
+    }
+    const code = e.code === "provider-error" ? null : e.code;
+    this.#state.error ??= { code: code ?? "server_error", message: e.message };
+    if (own !== undefined) {
+      this.#event(EVENTS.error, own);
+      return;
+    }
+    const fields: JsonObject = {
+      code,
+      message: e.message,
+      param: null,
+      // The object real streams nest (and the `openai` SDK throws with).
+      error: { type: "error", code, message: e.message, param: null },
+    };
+    if (e.data !== undefined && e.code !== "provider-error") fields.data = e.data;
+    this.#event(EVENTS.error, fields);
+  }
+
+  #end(): void {
+    this.#start();
+    const failed = this.#state.error !== undefined;
+    this.#closeAll(failed ? "incomplete" : "completed");
+    const finish = this.#state.finish;
+    const status = failed
+      ? "failed"
+      : finish === "length" || finish === "content_filter"
+        ? "incomplete"
+        : "completed";
+    const output = this.#output.map((item) =>
+      itemJson(item, true, failed ? "incomplete" : "completed"),
+    );
+    const name =
+      status === "failed"
+        ? EVENTS.failed
+        : status === "incomplete"
+          ? EVENTS.incomplete
+          : EVENTS.completed;
+    this.#event(name, { response: buildResponse(this.#state, output, status) });
+  }
+
+  #drop(what: string): void {
+    this.#report(this.#current!, `Responses cannot express ${what}`);
+  }
+}

@@ -1,0 +1,108 @@
+import type { ErrorCode, JsonObject, JsonValue } from "@sse-dialects/core";
+
+/**
+ * The names of the OpenAI Responses streaming wire, from the API reference's streaming events
+ * (https://platform.openai.com/docs/api-reference/responses-streaming) and the `openai`
+ * package's `ResponseStreamEvent` union. Each SSE event is `event: <type>` with a JSON `data`
+ * carrying the same `type` and a `sequence_number`; there is no `[DONE]`.
+ */
+export const EVENTS = {
+  created: "response.created",
+  queued: "response.queued",
+  inProgress: "response.in_progress",
+  completed: "response.completed",
+  incomplete: "response.incomplete",
+  failed: "response.failed",
+  itemAdded: "response.output_item.added",
+  itemDone: "response.output_item.done",
+  partAdded: "response.content_part.added",
+  partDone: "response.content_part.done",
+  textDelta: "response.output_text.delta",
+  textDone: "response.output_text.done",
+  annotation: "response.output_text.annotation.added",
+  refusalDelta: "response.refusal.delta",
+  refusalDone: "response.refusal.done",
+  summaryPartAdded: "response.reasoning_summary_part.added",
+  summaryPartDone: "response.reasoning_summary_part.done",
+  summaryDelta: "response.reasoning_summary_text.delta",
+  summaryDone: "response.reasoning_summary_text.done",
+  reasoningDelta: "response.reasoning_text.delta",
+  reasoningDone: "response.reasoning_text.done",
+  argumentsDelta: "response.function_call_arguments.delta",
+  argumentsDone: "response.function_call_arguments.done",
+  error: "error",
+} as const;
+
+/** The fields of a `response` object the model names (or that the encoder derives). */
+export const NAMED_RESPONSE_FIELDS: ReadonlySet<string> = new Set([
+  "id",
+  "object",
+  "created_at",
+  "model",
+  "service_tier",
+  "status",
+  "output",
+  "usage",
+  "error",
+  "incomplete_details",
+]);
+
+/**
+ * The fields of a `message`, `reasoning` or `function_call` item that events carry or that the
+ * encoder derives (status). The rest of an item (its `id`, `encrypted_content` as first
+ * announced, vendor fields) is kept as this dialect's part state.
+ */
+export const DERIVED_ITEM_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  message: new Set(["status", "role", "content"]),
+  reasoning: new Set(["status", "summary", "content"]),
+  function_call: new Set(["type", "status", "arguments", "call_id", "name"]),
+};
+
+/** `incomplete_details.reason` values and the finish reasons they are. */
+export const INCOMPLETE_REASONS = {
+  max_output_tokens: "length",
+  content_filter: "content_filter",
+} as const;
+
+/** The dialect name every `extra`, `unknown`, usage and error data of this package carries. */
+export const RESPONSES = "responses";
+
+const OWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  "invalid-utf8",
+  "invalid-json",
+  "invalid-event",
+  "event-too-large",
+  "cut-off",
+  "aborted",
+  "timeout",
+  "unknown-dialect",
+  "http-error",
+  "network-error",
+]);
+
+/**
+ * One of our own error codes (written by this encoder for a cut-off or a malformed source),
+ * which decodes back to that code; a provider's code (`insufficient_quota`, `server_error`) is
+ * not one.
+ */
+export function ownErrorCode(value: JsonValue | undefined): ErrorCode | undefined {
+  return typeof value === "string" && OWN_CODES.has(value) ? (value as ErrorCode) : undefined;
+}
+
+/** Whether two JSON values are equal (key order aside). */
+export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as JsonValue[];
+    return a.length === bs.length && a.every((v, i) => jsonEqual(v, bs[i]));
+  }
+  const ao = a as JsonObject;
+  const bo = b as JsonObject;
+  const keys = Object.keys(ao);
+  return (
+    keys.length === Object.keys(bo).length &&
+    keys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]))
+  );
+}
