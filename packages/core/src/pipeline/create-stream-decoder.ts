@@ -32,6 +32,11 @@ export interface DecodeOptions<DialectOptions = unknown> {
    * skipped with an `invalid-event` error. Default 1024.
    */
   maxToolCalls?: number;
+  /**
+   * The most content parts a choice may have: an event of a part whose index is this or more is
+   * skipped with an `invalid-event` error. Default 4096.
+   */
+  maxParts?: number;
   /** Options of the dialect's decoder. */
   dialect?: DialectOptions;
 }
@@ -45,6 +50,8 @@ export interface DecodeOptions<DialectOptions = unknown> {
 export const DEFAULT_MAX_CHOICES = 128;
 /** The default of {@link DecodeOptions.maxToolCalls}. */
 export const DEFAULT_MAX_TOOL_CALLS = 1024;
+/** The default of {@link DecodeOptions.maxParts}. */
+export const DEFAULT_MAX_PARTS = 4096;
 
 export interface StreamDecoder {
   push(chunk: Uint8Array | string): void;
@@ -79,14 +86,20 @@ class Engine implements StreamDecoder {
     this.#dialect = dialect;
     const maxChoices = options.maxChoices ?? DEFAULT_MAX_CHOICES;
     const maxToolCalls = options.maxToolCalls ?? DEFAULT_MAX_TOOL_CALLS;
+    const limits: Limits = {
+      choices: maxChoices,
+      toolCalls: maxToolCalls,
+      parts: options.maxParts ?? DEFAULT_MAX_PARTS,
+    };
     // Errors are tracked on the way out, so the end reason reflects every error, whoever emitted
     // it; and the indexes a wire names are bounded here, once for every dialect.
     // Text deltas, nearly every event, take the shortest path: one comparison. Everything else
     // is checked in a function of its own (a wrapper that inspects every event's shape cost
     // 0.2× the floor in `pnpm bench`).
     this.#emit = (event: StreamEvent) => {
-      if (event.type === "text-delta" && event.choice < maxChoices) emit(event);
-      else this.#emitChecked(event, emit, maxChoices, maxToolCalls);
+      if (event.type === "text-delta" && event.choice < maxChoices && event.part === undefined)
+        emit(event);
+      else this.#emitChecked(event, emit, limits);
     };
     this.#max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
     const decoder: DialectDecoder = dialect.createDecoder(this.#emit, options.dialect);
@@ -119,7 +132,7 @@ class Engine implements StreamDecoder {
     });
   }
 
-  #emitChecked(event: StreamEvent, emit: Emit, maxChoices: number, maxToolCalls: number): void {
+  #emitChecked(event: StreamEvent, emit: Emit, limits: Limits): void {
     if (event.type === "error") {
       this.#lastError = event.code;
       // The error itself must reach the consumer; data JSON cannot carry is left off it.
@@ -131,7 +144,7 @@ class Engine implements StreamDecoder {
       emit(event);
       return;
     }
-    const past = rejection(event, maxChoices, maxToolCalls);
+    const past = rejection(event, limits);
     if (past !== undefined) {
       this.#lastError = "invalid-event";
       emit(errorEvent("invalid-event", `${past}; the ${event.type} event was skipped`));
@@ -169,56 +182,91 @@ class Engine implements StreamDecoder {
   }
 }
 
+interface Limits {
+  choices: number;
+  toolCalls: number;
+  parts: number;
+}
+
+/** Whether `n` is an index below `max`: a whole number from 0 (not NaN, not Infinity). */
+function within(n: number, max: number): boolean {
+  return n >= 0 && n < max && Number.isInteger(n);
+}
+
 /**
- * Why an event cannot pass: a choice or tool-call index past the limits, or provider data JSON
- * cannot carry (a number past a double's range). One switch on the type, so each case reads the
- * fields its event has; only the events that carry provider data are walked.
+ * Why an event cannot pass: a choice, part or tool-call index that is not a whole number below
+ * its limit, or provider data JSON cannot carry (a number past a double's range). One switch on
+ * the type, so each case reads the fields its event has; only the events that carry provider data
+ * are walked.
  */
-function rejection(
-  event: StreamEvent,
-  maxChoices: number,
-  maxToolCalls: number,
-): string | undefined {
+function rejection(event: StreamEvent, limits: Limits): string | undefined {
   switch (event.type) {
     case "text-delta":
     case "reasoning-delta":
     case "reasoning-signature":
     case "reasoning-redacted":
     case "refusal-delta":
+      if (!within(event.choice, limits.choices))
+        return past("Choice", event.choice, limits.choices);
+      if (event.part !== undefined && !within(event.part, limits.parts))
+        return past("Part", event.part, limits.parts);
+      return undefined;
     case "role":
     case "finish":
-      return event.choice >= maxChoices ? choicePast(event.choice, maxChoices) : undefined;
+      return within(event.choice, limits.choices)
+        ? undefined
+        : past("Choice", event.choice, limits.choices);
     case "tool-call-start":
     case "tool-call-delta":
     case "tool-call-end":
-      if (event.choice >= maxChoices) return choicePast(event.choice, maxChoices);
-      return event.index >= maxToolCalls ? callPast(event.index, maxToolCalls) : undefined;
+      if (!within(event.choice, limits.choices))
+        return past("Choice", event.choice, limits.choices);
+      return within(event.index, limits.toolCalls)
+        ? undefined
+        : past("Tool-call", event.index, limits.toolCalls);
     case "logprobs":
-      if (event.choice >= maxChoices) return choicePast(event.choice, maxChoices);
+      if (!within(event.choice, limits.choices))
+        return past("Choice", event.choice, limits.choices);
       return notJson(event.logprobs);
     case "extra":
-      if (event.choice !== undefined && event.choice >= maxChoices)
-        return choicePast(event.choice, maxChoices);
-      if (event.index !== undefined && event.index >= maxToolCalls)
-        return callPast(event.index, maxToolCalls);
+      if (event.choice !== undefined && !within(event.choice, limits.choices))
+        return past("Choice", event.choice, limits.choices);
+      if (event.part !== undefined && !within(event.part, limits.parts))
+        return past("Part", event.part, limits.parts);
+      if (event.index !== undefined && !within(event.index, limits.toolCalls))
+        return past("Tool-call", event.index, limits.toolCalls);
       return notJson(event.fields);
     case "unknown":
       return notJson(event.data);
-    case "usage":
+    case "usage": {
+      for (const count of [
+        event.promptTokens,
+        event.completionTokens,
+        event.totalTokens,
+        event.cachedTokens,
+        event.cacheWriteTokens,
+        event.reasoningTokens,
+      ]) {
+        if (count !== undefined && !(count >= 0 && Number.isFinite(count)))
+          return `A token count of ${count} is not a finite number from 0`;
+      }
       return event.extra === undefined && event.billing === undefined
         ? undefined
         : notJson([event.extra ?? null, event.billing ?? null]);
+    }
+    case "metadata":
+      return event.created !== undefined && !Number.isFinite(event.created)
+        ? `A creation time of ${event.created} is not a finite number`
+        : undefined;
     default:
       return undefined;
   }
 }
 
-function choicePast(choice: number, max: number): string {
-  return `Choice index ${choice} is past the limit of ${max} choices`;
-}
+const UNITS = { Choice: "choices", Part: "parts per choice", "Tool-call": "calls per choice" };
 
-function callPast(index: number, max: number): string {
-  return `Tool-call index ${index} is past the limit of ${max} calls per choice`;
+function past(what: keyof typeof UNITS, index: number, max: number): string {
+  return `${what} index ${index} is past the limit of ${max} ${UNITS[what]}`;
 }
 
 function notJson(data: JsonValue): string | undefined {
