@@ -77,6 +77,25 @@ describe("accumulate", () => {
     expect(choice.toolCalls[0]?.id).toBeUndefined();
   });
 
+  it("gives a part the provider data announced before it began", () => {
+    const message = accumulate([
+      {
+        type: "extra",
+        dialect: "responses",
+        scope: "part",
+        choice: 0,
+        part: 0,
+        fields: { id: "rs_1" },
+      },
+      { type: "reasoning-delta", choice: 0, part: 0, text: "why" },
+      { type: "text-delta", choice: 0, part: 1, text: "Hi" },
+    ]);
+    expect(message.choices[0]?.parts).toMatchObject([
+      { type: "reasoning", text: "why", extra: { responses: { id: "rs_1" } } },
+      { type: "text", text: "Hi", extra: undefined },
+    ]);
+  });
+
   it("keeps __proto__ keys of provider data as data", () => {
     const fields = JSON.parse('{"__proto__":{"polluted":true},"a":1}');
     const message = accumulate([{ type: "extra", dialect: "openai", scope: "response", fields }]);

@@ -120,6 +120,8 @@ export class MessageAccumulator {
   };
 
   readonly #byIndex = new Map<number, AccumulatedChoice>();
+  /** Provider data of parts not begun yet, by `choice:part`. */
+  readonly #early = new Map<string, ProviderData>();
 
   /** The choice, created on first mention. */
   choice(index: number): AccumulatedChoice {
@@ -257,10 +259,13 @@ export class MessageAccumulator {
   }
 
   #newContent(choiceIndex: number, type: ContentType, part: number | undefined): ContentPart {
+    const key = `${choiceIndex}:${part ?? ""}`;
+    const extra = this.#early.get(key);
+    if (extra !== undefined) this.#early.delete(key);
     const created: ContentPart =
       type === "reasoning"
-        ? { type, part, text: "", signature: undefined, redacted: undefined, extra: undefined }
-        : { type, part, text: "", extra: undefined };
+        ? { type, part, text: "", signature: undefined, redacted: undefined, extra }
+        : { type, part, text: "", extra };
     this.choice(choiceIndex).parts.push(created);
     return created;
   }
@@ -285,9 +290,15 @@ export class MessageAccumulator {
           if (p.type !== "tool-call" && (event.part === undefined || p.part === event.part))
             target = p;
         }
-        // Data of a part not seen (yet): an empty text part of that number holds it.
-        const part = target ?? this.#newContent(event.choice ?? 0, "text", event.part);
-        if (part.type !== "tool-call") part.extra = mergeInto(part.extra ?? {}, dialect, fields);
+        if (target !== undefined) {
+          if (target.type !== "tool-call")
+            target.extra = mergeInto(target.extra ?? {}, dialect, fields);
+          return;
+        }
+        // Data of a part not seen yet (a Responses item announced before its content): held
+        // for the part of that number, which gets it when it begins.
+        const key = `${event.choice ?? 0}:${event.part ?? ""}`;
+        this.#early.set(key, mergeInto(this.#early.get(key) ?? {}, dialect, fields));
         return;
       }
       case "tool-call": {
