@@ -27,6 +27,7 @@ export {
   extraFields,
   isJsonObject,
   MAX_JSON_DEPTH,
+  nestsTooDeep,
   parseJsonData,
 } from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";

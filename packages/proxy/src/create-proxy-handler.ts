@@ -3,6 +3,8 @@ import {
   type EndReason,
   isJsonObject,
   type JsonObject,
+  MAX_JSON_DEPTH,
+  nestsTooDeep,
   type RequestMapper,
   SseDialectsError,
 } from "@sse-dialects/core";
@@ -254,6 +256,14 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
         `The request body is larger than ${maxBodyBytes} bytes`,
         "invalid_request_error",
         "request_too_large",
+      );
+    }
+    if (nestsTooDeep(body.text)) {
+      return refuse(
+        400,
+        `The body nests deeper than ${MAX_JSON_DEPTH} levels`,
+        "invalid_request_error",
+        "invalid_body",
       );
     }
     let parsed: JsonObject;

@@ -317,6 +317,18 @@ describe("hostile clients: bounded waits", () => {
 });
 
 describe("requests the Fetch API cannot carry, and other small ones", () => {
+  it("answers a request body nested past the JSON depth limit with 400, not a 502", async () => {
+    fixture = await startProxy("/fixture/elumenta/plain");
+    const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    const response = await post(
+      fixture.endpoint,
+      chatRequest({ metadata: "x" }).replace('"x"', deep),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_body" } });
+    expect(fixture.upstream.requests).toHaveLength(0);
+  });
+
   it("answers TRACE with 405 and a malformed Host with 400, and logs both", async () => {
     const entries: ProxyLogEntry[] = [];
     fixture = await startProxy("/fixture/elumenta/plain", {

@@ -22,11 +22,17 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * Whether `text` nests arrays and objects deeper than {@link MAX_JSON_DEPTH}, counted outside
- * strings. Only text long enough to nest that deep is scanned (each level takes at least two
- * characters), so the events of a normal stream never pay for it.
+ * Whether JSON `text` nests arrays and objects deeper than {@link MAX_JSON_DEPTH}, counted
+ * outside strings. Only text long enough to nest that deep is scanned (each level takes at least
+ * two characters), so the events of a normal stream never pay for it. The proxy checks request
+ * bodies with it too.
+ *
+ * @example
+ * ```ts
+ * nestsTooDeep("[".repeat(300) + "]".repeat(300)); // true
+ * ```
  */
-function nestsTooDeep(text: string): boolean {
+export function nestsTooDeep(text: string): boolean {
   if (text.length <= 2 * MAX_JSON_DEPTH) return false;
   let depth = 0;
   let inString = false;
