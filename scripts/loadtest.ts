@@ -10,7 +10,8 @@
  * event loop shared with upstream and clients; the direct run measures that share.
  *
  * Options: `--streams N` (default 10000), `--concurrency N` (default 200), `--deadline S`
- * (default 300: the run stops with exit 1 past it). Run with `--expose-gc` (the root script
+ * (default 300: the run stops with exit 1 past it), `--pace MS` (default 0: the upstream waits
+ * this long between events, as a model generating tokens does, instead of one event-loop turn). Run with `--expose-gc` (the root script
  * does) for stable memory figures.
  */
 import { once } from "node:events";
@@ -70,11 +71,13 @@ async function main(): Promise<void> {
       streams: { type: "string", default: "10000" },
       concurrency: { type: "string", default: "200" },
       deadline: { type: "string", default: "300" },
+      pace: { type: "string", default: "0" },
     },
   });
   const STREAMS = Number(values.streams);
   const CONCURRENCY = Number(values.concurrency);
   const DEADLINE_S = Number(values.deadline);
+  const PACE_MS = Number(values.pace);
   const WARMUP = Math.min(1000, STREAMS);
   const DIRECT = Math.min(2000, STREAMS);
 
@@ -128,8 +131,11 @@ async function main(): Promise<void> {
         const now = performance.now();
         for (let i = 0; i < piece.textEvents; i++) times.push(now);
         res.write(piece.text);
-        // One event per write, with a turn of the event loop between: a live stream, not a file.
-        await new Promise((resolve) => setImmediate(resolve));
+        // One event per write, with a turn of the event loop (or the pace) between: a live
+        // stream, not a file.
+        await new Promise((resolve) =>
+          PACE_MS > 0 ? setTimeout(resolve, PACE_MS) : setImmediate(resolve),
+        );
       }
       res.end();
     });
