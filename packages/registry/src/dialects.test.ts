@@ -1,4 +1,5 @@
 import { elumenta } from "@sse-dialects/elumenta";
+import { gemini } from "@sse-dialects/gemini";
 import { openai } from "@sse-dialects/openai";
 import { describe, expect, it } from "vitest";
 import { dialects } from "./dialects.js";
@@ -6,8 +7,8 @@ import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta]);
-    expect(dialectNames()).toEqual(["openai", "elumenta"]);
+    expect(dialects).toEqual([openai, elumenta, gemini]);
+    expect(dialectNames()).toEqual(["openai", "elumenta", "gemini"]);
   });
 
   it("finds a dialect by its exact name", () => {

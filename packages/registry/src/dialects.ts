@@ -1,5 +1,6 @@
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
+import { gemini } from "@sse-dialects/gemini";
 import { openai } from "@sse-dialects/openai";
 
 /**
@@ -17,4 +18,4 @@ import { openai } from "@sse-dialects/openai";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta];
+export const dialects: readonly AnyDialect[] = [openai, elumenta, gemini];
