@@ -14,6 +14,7 @@ import type { BenchCase } from "./bench/bench-case.js";
 import { coreCases } from "./bench/core-cases.js";
 import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
+import { geminiCases, geminiTextStream, geminiToolStream } from "./bench/gemini-cases.js";
 import {
   elumentaTextStream,
   openaiTextStream,
@@ -32,14 +33,20 @@ const streams: Record<string, Uint8Array[]> = {
   "openai-text": toPieces(openaiTextStream(100_000 * scale)),
   "openai-tools": toPieces(openaiToolStream(20_000 * scale)),
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
+  "gemini-text": toPieces(geminiTextStream(100_000 * scale)),
+  "gemini-tools": toPieces(geminiToolStream(20_000 * scale)),
 };
 
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
-const cases: BenchCase[] = [...coreCases, ...openaiCases, ...elumentaCases, ...sdkCases].filter(
-  (c) => only === undefined || c.name.includes(only),
-);
+const cases: BenchCase[] = [
+  ...coreCases,
+  ...openaiCases,
+  ...elumentaCases,
+  ...geminiCases,
+  ...sdkCases,
+].filter((c) => only === undefined || c.name.includes(only));
 
 /** Issue 7's targets, as the largest ratio to the floor each case may take. */
 const targets: Record<string, number> = {
@@ -47,6 +54,9 @@ const targets: Record<string, number> = {
   "openai decode (parallel tool calls)": 1.25,
   "openai → openai re-encode (convert, to bytes)": 2.0,
   "elumenta → openai convert (convert, to bytes)": 2.0,
+  "gemini decode": 1.25,
+  "gemini decode (function calls)": 1.25,
+  "gemini → openai convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
