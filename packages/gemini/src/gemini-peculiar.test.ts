@@ -76,7 +76,10 @@ describe("gemini peculiar cases", () => {
     );
     const sse = `data: ${chunk(0, "Hi", "STOP")}\r\n\r\n`;
     const events = [];
-    for await (const e of decodeAuto([new TextEncoder().encode(sse)], dialects)) events.push(e);
+    async function* body() {
+      yield new TextEncoder().encode(sse);
+    }
+    for await (const e of decodeAuto(body(), dialects)) events.push(e);
     expect(events).toContainEqual({ type: "text-delta", choice: 0, part: 0, text: "Hi" });
   });
 
