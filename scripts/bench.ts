@@ -21,6 +21,12 @@ import {
   openaiToolStream,
   toPieces,
 } from "./bench/generate-streams.js";
+import {
+  ndjsonFloor,
+  ollamaCases,
+  ollamaTextStream,
+  ollamaToolStream,
+} from "./bench/ollama-cases.js";
 import { openaiCases } from "./bench/openai-cases.js";
 import { OPENAI_SDK, OURS_ASYNC, sdkCases, VERCEL_SDK } from "./bench/sdk-cases.js";
 
@@ -35,7 +41,12 @@ const streams: Record<string, Uint8Array[]> = {
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
   "gemini-text": toPieces(geminiTextStream(100_000 * scale)),
   "gemini-tools": toPieces(geminiToolStream(20_000 * scale)),
+  "ollama-text": toPieces(ollamaTextStream(100_000 * scale)),
+  "ollama-tools": toPieces(ollamaToolStream(20_000 * scale)),
 };
+
+/** The floor of a stream: its framing + JSON.parse (NDJSON streams have no SSE events). */
+const floorOf = (stream: string) => (stream.startsWith("ollama") ? ndjsonFloor : floor);
 
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
@@ -45,6 +56,7 @@ const cases: BenchCase[] = [
   ...openaiCases,
   ...elumentaCases,
   ...geminiCases,
+  ...ollamaCases,
   ...sdkCases,
 ].filter((c) => only === undefined || c.name.includes(only));
 
@@ -57,6 +69,9 @@ const targets: Record<string, number> = {
   "gemini decode": 1.25,
   "gemini decode (function calls)": 1.25,
   "gemini → openai convert (convert, to bytes)": 2.0,
+  "ollama decode": 1.25,
+  "ollama decode (tool calls)": 1.25,
+  "ollama → openai convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
@@ -83,6 +98,7 @@ for (const benchCase of cases) {
   const pieces = streams[benchCase.stream];
   if (pieces === undefined)
     throw new Error(`${benchCase.name}: no stream named ${benchCase.stream}`);
+  const floor = floorOf(benchCase.stream);
   // Warm up both, then alternate them so drift (GC, JIT, the machine) hits both alike.
   for (let i = 0; i < 2; i++) {
     floor(pieces);

@@ -1,5 +1,6 @@
 import { elumenta } from "@sse-dialects/elumenta";
 import { gemini } from "@sse-dialects/gemini";
+import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
 import { describe, expect, it } from "vitest";
 import { dialects } from "./dialects.js";
@@ -7,8 +8,8 @@ import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta, gemini]);
-    expect(dialectNames()).toEqual(["openai", "elumenta", "gemini"]);
+    expect(dialects).toEqual([openai, elumenta, gemini, ollama]);
+    expect(dialectNames()).toEqual(["openai", "elumenta", "gemini", "ollama"]);
   });
 
   it("finds a dialect by its exact name", () => {

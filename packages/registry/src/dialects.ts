@@ -1,6 +1,7 @@
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
 import { gemini } from "@sse-dialects/gemini";
+import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
 
 /**
@@ -18,4 +19,4 @@ import { openai } from "@sse-dialects/openai";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta, gemini];
+export const dialects: readonly AnyDialect[] = [openai, elumenta, gemini, ollama];
