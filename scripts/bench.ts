@@ -14,12 +14,19 @@ import type { BenchCase } from "./bench/bench-case.js";
 import { coreCases } from "./bench/core-cases.js";
 import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
+import { geminiCases, geminiTextStream, geminiToolStream } from "./bench/gemini-cases.js";
 import {
   elumentaTextStream,
   openaiTextStream,
   openaiToolStream,
   toPieces,
 } from "./bench/generate-streams.js";
+import {
+  ndjsonFloor,
+  ollamaCases,
+  ollamaTextStream,
+  ollamaToolStream,
+} from "./bench/ollama-cases.js";
 import { openaiCases } from "./bench/openai-cases.js";
 import {
   responsesCases,
@@ -39,7 +46,14 @@ const streams: Record<string, Uint8Array[]> = {
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
   "responses-text": toPieces(responsesTextStream(100_000 * scale)),
   "responses-tools": toPieces(responsesToolStream(20_000 * scale)),
+  "gemini-text": toPieces(geminiTextStream(100_000 * scale)),
+  "gemini-tools": toPieces(geminiToolStream(20_000 * scale)),
+  "ollama-text": toPieces(ollamaTextStream(100_000 * scale)),
+  "ollama-tools": toPieces(ollamaToolStream(20_000 * scale)),
 };
+
+/** The floor of a stream: its framing + JSON.parse (NDJSON streams have no SSE events). */
+const floorOf = (stream: string) => (stream.startsWith("ollama") ? ndjsonFloor : floor);
 
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
@@ -49,6 +63,8 @@ const cases: BenchCase[] = [
   ...openaiCases,
   ...elumentaCases,
   ...responsesCases,
+  ...geminiCases,
+  ...ollamaCases,
   ...sdkCases,
 ].filter((c) => only === undefined || c.name.includes(only));
 
@@ -62,6 +78,12 @@ const targets: Record<string, number> = {
   "responses decode (parallel tool calls)": 1.25,
   "responses → openai convert (convert, to bytes)": 2.0,
   "openai → responses convert (convert, to bytes)": 2.0,
+  "gemini decode": 1.25,
+  "gemini decode (function calls)": 1.25,
+  "gemini → openai convert (convert, to bytes)": 2.0,
+  "ollama decode": 1.25,
+  "ollama decode (tool calls)": 1.25,
+  "ollama → openai convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
@@ -88,6 +110,7 @@ for (const benchCase of cases) {
   const pieces = streams[benchCase.stream];
   if (pieces === undefined)
     throw new Error(`${benchCase.name}: no stream named ${benchCase.stream}`);
+  const floor = floorOf(benchCase.stream);
   // Warm up both, then alternate them so drift (GC, JIT, the machine) hits both alike.
   for (let i = 0; i < 2; i++) {
     floor(pieces);

@@ -104,9 +104,11 @@ describe("usage errors", () => {
     expect(flag).toContain("Unknown option '--frm'");
     expect(flag).toContain('Run "sse-dialects events --help"');
     expect(from).toContain(
-      'Unknown dialect "anthropic" for --from (known: openai, elumenta, responses, auto)',
+      'Unknown dialect "anthropic" for --from (known: openai, elumenta, responses, gemini, ollama, auto)',
     );
-    expect(to).toContain('Unknown dialect "auto" for --to (known: openai, elumenta, responses)');
+    expect(to).toContain(
+      'Unknown dialect "auto" for --to (known: openai, elumenta, responses, gemini, ollama)',
+    );
     expect(noTo).toContain("convert needs --to <dialect>");
     expect(file).toContain("Cannot read no/such/file.sse: no such file");
     expect(command).toContain('Unknown command "frobnicate"');

@@ -151,7 +151,13 @@ class OpenAIEncoder implements DialectEncoder {
         self.#drop(e, `finish reason ${e.raw} has no OpenAI name: written as stop`);
       self.#chunk.setEntry(e.choice, FINISH, "finish_reason", reason);
     },
-    usage: (self, { type: _, ...usage }) => self.#usageEvent(usage),
+    usage: (self, e) => {
+      // The drop report names the event itself, so a caller can tell which one was cut.
+      if (e.extra !== undefined && e.dialect !== "openai")
+        self.#drop(e, `usage fields of another dialect (${e.dialect})`);
+      const { type: _, ...usage } = e;
+      self.#usageEvent(usage);
+    },
     extra: (self, e) => {
       if (e.dialect !== "openai") {
         self.#drop(e, `fields of another dialect (${e.dialect})`);
@@ -224,7 +230,6 @@ class OpenAIEncoder implements DialectEncoder {
     if (this.#usageMode === "omit") return;
     // Clients keep the last usage they see, so each report carries everything reported so far.
     if (usage.extra !== undefined && usage.dialect !== "openai") {
-      this.#drop({ type: "usage", ...usage }, `usage fields of another dialect (${usage.dialect})`);
       const { extra: _, dialect: __, ...named } = usage;
       usage = named;
     }

@@ -1,4 +1,6 @@
 import { elumenta } from "@sse-dialects/elumenta";
+import { gemini } from "@sse-dialects/gemini";
+import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
 import { responses } from "@sse-dialects/responses";
 import { describe, expect, it } from "vitest";
@@ -7,8 +9,8 @@ import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta, responses]);
-    expect(dialectNames()).toEqual(["openai", "elumenta", "responses"]);
+    expect(dialects).toEqual([openai, elumenta, responses, gemini, ollama]);
+    expect(dialectNames()).toEqual(["openai", "elumenta", "responses", "gemini", "ollama"]);
   });
 
   it("finds a dialect by its exact name", () => {

@@ -1,5 +1,7 @@
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
+import { gemini } from "@sse-dialects/gemini";
+import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
 import { responses } from "@sse-dialects/responses";
 
@@ -18,4 +20,4 @@ import { responses } from "@sse-dialects/responses";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta, responses];
+export const dialects: readonly AnyDialect[] = [openai, elumenta, responses, gemini, ollama];

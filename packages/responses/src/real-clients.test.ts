@@ -100,10 +100,11 @@ describe("the openai SDK's responses.stream() reads the encoder's output", () =>
           arguments: JSON.parse(c.arguments || "{}"),
         })),
       );
+      // From the source's own finish: a filtered answer with no content (a blocked prompt) has
+      // no output the projection keeps, and is still `incomplete`.
+      const finish = accumulate(events).choices.find((c) => c.index === 0)?.finish?.reason;
       const status =
-        choice?.finish === "length" || choice?.finish === "content_filter"
-          ? "incomplete"
-          : "completed";
+        finish === "length" || finish === "content_filter" ? "incomplete" : "completed";
       // The SDK's snapshot takes the terminal response only from `response.completed`; the
       // `response.incomplete` event itself carries the status.
       expect(seen.at(-1)?.response?.status).toBe(status);

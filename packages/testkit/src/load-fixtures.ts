@@ -6,11 +6,11 @@ import type { StreamEvent } from "@sse-dialects/core";
 /** The repository's `fixtures/` folder. */
 export const FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 
-/** Wire files a fixture may be: raw SSE bytes, or NDJSON lines. */
-const WIRE_EXTENSIONS = [".sse", ".ndjson"] as const;
+/** Wire files a fixture may be: raw SSE bytes, NDJSON lines, or one streamed JSON array (Gemini). */
+const WIRE_EXTENSIONS = [".sse", ".ndjson", ".json"] as const;
 
 /**
- * A recorded or hand-written wire stream (`fixtures/<dialect>/<name>.sse` or `.ndjson`) beside
+ * A recorded or hand-written wire stream (`fixtures/<dialect>/<name>.sse`, `.ndjson` or `.json`) beside
  * the events it must decode to (`<name>.events.jsonl`, one event per line, as `sse-dialects
  * events` prints them).
  */
@@ -33,7 +33,7 @@ export function loadFixtures(dialect: string): Fixture[] {
     .filter((file) => WIRE_EXTENSIONS.some((ext) => file.endsWith(ext)))
     .sort()
     .map((file) => {
-      const name = file.replace(/\.(sse|ndjson)$/, "");
+      const name = file.replace(/\.(sse|ndjson|json)$/, "");
       const wirePath = join(dir, file);
       const eventsPath = join(dir, `${name}.events.jsonl`);
       return {

@@ -1,0 +1,380 @@
+import {
+  type DialectDecoder,
+  type Emit,
+  errorEvent,
+  extraFields,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type MetadataEvent,
+  nestsTooDeep,
+  parseJsonData,
+  setOwn,
+  type WireMessage,
+} from "@sse-dialects/core";
+import { decodeGeminiError } from "./decode-gemini-error.js";
+import { decodeGeminiUsage } from "./decode-gemini-usage.js";
+import {
+  CANDIDATE_FIELDS,
+  GEMINI,
+  MODEL_ROLE,
+  mapGeminiFinishReason,
+  RESPONSE_FIELDS,
+} from "./gemini-wire.js";
+
+/**
+ * The largest candidate `index` accepted (Gemini's `candidateCount` is at most 8); a chunk
+ * naming a larger one is an `invalid-event`, so a hostile stream cannot make us track
+ * arbitrarily many choices.
+ */
+export const MAX_CANDIDATE_INDEX = 255;
+
+/** What a wire part is: text, a thought, a whole function call, or something else (code, media). */
+type PartKind = "text" | "thought" | "call" | "other";
+
+/** One candidate's state: its parts so far, its calls, whether it finished. */
+interface Candidate {
+  /** The current content part's number (-1 before the first). */
+  part: number;
+  kind: PartKind | undefined;
+  /** The current part carried a `thoughtSignature`: it is closed, the next part is a new one. */
+  sealed: boolean;
+  calls: number;
+  finished: boolean;
+  /** Candidate-level fields last emitted as `extra`, by name, as JSON. */
+  seen: Map<string, string>;
+}
+
+/**
+ * Gemini `GenerateContentResponse` chunks → normalized events.
+ *
+ * Per chunk, in this order: `metadata` when `responseId` / `modelVersion` changed; `extra`
+ * (scope `response`) for top-level fields the model does not name whose value changed
+ * (`promptFeedback`, Vertex's `createTime`); then per candidate (`index` → choice): `role` the
+ * first time the candidate appears (`model` is `assistant`), its parts, `extra` (scope `choice`)
+ * for changed candidate fields (`safetyRatings`, `citationMetadata`, `groundingMetadata`, …),
+ * `finish`; a `promptFeedback.blockReason` with no candidate → `finish` `content_filter` (raw:
+ * the block reason) for choice 0; `usage` when `usageMetadata` changed (it is cumulative: each
+ * value replaces the last, never added).
+ *
+ * Parts keep their boundaries as content parts (`part`, counted per candidate): a text or
+ * thought part continues the previous part of its kind, unless that one carried a
+ * `thoughtSignature` (which closes it); a function call or any other part is a part of its own.
+ * `text` → `text-delta`, `thought: true` → `reasoning-delta`; the part's other fields
+ * (`thoughtSignature`, …) → `extra` (scope `part`, dialect `gemini`) after its text, so a
+ * Gemini encoder writes them back on that part; a part that is neither (`executableCode`,
+ * `codeExecutionResult`, `inlineData`, `fileData`) → that `extra` alone. A `functionCall` is
+ * whole: `tool-call-start` (its `id` only when the wire has one), one `tool-call-delta` with
+ * `args` as JSON, the part's other fields as `extra` (scope `tool-call`), `tool-call-end`.
+ *
+ * A `{"error": {code, message, status}}` object, as an event or as raw JSON after the last one,
+ * is a final `provider-error`. The stream is complete when every candidate has a
+ * `finishReason` (or the prompt was blocked); bytes that end before are cut off.
+ */
+export class GeminiDecoder implements DialectDecoder {
+  readonly #emit: Emit;
+  #id: string | undefined;
+  #model: string | undefined;
+  /** Top-level fields last emitted as `extra`, by name, as JSON. */
+  readonly #seen = new Map<string, string>();
+  #usage: JsonObject | undefined;
+  readonly #candidates = new Map<number, Candidate>();
+  #blocked = false;
+  #failed = false;
+
+  constructor(emit: Emit) {
+    this.#emit = emit;
+  }
+
+  message(message: WireMessage): void {
+    if (message.event !== undefined && message.event !== "message") {
+      // Gemini names no events: one that has a name is not Gemini's, kept whole.
+      this.#emit({
+        type: "unknown",
+        dialect: GEMINI,
+        event: message.event,
+        data: loose(message.data),
+      });
+      return;
+    }
+    const value = parseJsonData(message.data, this.#emit);
+    if (value === undefined) return;
+    if (!isJsonObject(value)) {
+      this.#emit(errorEvent("invalid-event", "A Gemini chunk must be a JSON object", value));
+      return;
+    }
+    if (isJsonObject(value.error)) {
+      this.#failed = true;
+      this.#emit(decodeGeminiError(value));
+      return;
+    }
+    this.#chunk(value);
+  }
+
+  end(): boolean {
+    if (this.#failed || this.#blocked) return true;
+    if (this.#candidates.size === 0) return false;
+    for (const candidate of this.#candidates.values()) if (!candidate.finished) return false;
+    return true;
+  }
+
+  #chunk(chunk: JsonObject): void {
+    const { candidates, usageMetadata, responseId, modelVersion } = chunk;
+    const metadata: MetadataEvent = { type: "metadata" };
+    if (typeof responseId === "string" && responseId !== this.#id)
+      metadata.id = this.#id = responseId;
+    if (typeof modelVersion === "string" && modelVersion !== this.#model)
+      metadata.model = this.#model = modelVersion;
+    if (metadata.id !== undefined || metadata.model !== undefined) this.#emit(metadata);
+
+    if (Array.isArray(candidates)) {
+      for (const candidate of candidates) this.#candidate(candidate);
+    } else if (candidates !== undefined) {
+      this.#emit(
+        errorEvent("invalid-event", "A Gemini chunk's `candidates` must be an array", candidates),
+      );
+    }
+
+    // The prompt was blocked (`promptFeedback.blockReason` and no candidate): no candidate will
+    // come. A content-filtered answer of choice 0, not an empty success.
+    const feedback = chunk.promptFeedback;
+    const blocked =
+      !this.#blocked &&
+      isJsonObject(feedback) &&
+      typeof feedback.blockReason === "string" &&
+      (!Array.isArray(candidates) || candidates.length === 0);
+    if (blocked) this.#state(0);
+
+    const extra = changedFields(chunk, RESPONSE_FIELDS, this.#seen);
+    if (extra !== undefined)
+      this.#emit({ type: "extra", dialect: GEMINI, scope: "response", fields: extra });
+
+    if (blocked) {
+      this.#blocked = true;
+      this.#emit({
+        type: "finish",
+        choice: 0,
+        reason: "content_filter",
+        raw: (feedback as JsonObject).blockReason as string,
+      });
+    }
+
+    // Repeated on every chunk: compared in place (stringifying it per chunk cost a third of decoding).
+    if (isJsonObject(usageMetadata) && !jsonEqual(usageMetadata, this.#usage)) {
+      this.#usage = usageMetadata;
+      this.#emit(decodeGeminiUsage(usageMetadata));
+    }
+  }
+
+  #candidate(value: JsonValue): void {
+    if (!isJsonObject(value)) {
+      this.#emit(errorEvent("invalid-event", "A Gemini candidate must be a JSON object", value));
+      return;
+    }
+    const index = value.index ?? 0;
+    if (
+      typeof index !== "number" ||
+      !Number.isInteger(index) ||
+      index < 0 ||
+      index > MAX_CANDIDATE_INDEX
+    ) {
+      this.#emit(
+        errorEvent(
+          "invalid-event",
+          `A Gemini candidate index must be an integer from 0 to ${MAX_CANDIDATE_INDEX}`,
+          value,
+        ),
+      );
+      return;
+    }
+    const content = value.content;
+    const state = this.#state(index, isJsonObject(content) ? content.role : undefined);
+    if (isJsonObject(content) && Array.isArray(content.parts)) {
+      for (const part of content.parts) this.#part(index, state, part);
+    }
+    const extra = changedFields(value, CANDIDATE_FIELDS, state.seen);
+    if (extra !== undefined)
+      this.#emit({ type: "extra", dialect: GEMINI, scope: "choice", choice: index, fields: extra });
+    const raw = value.finishReason;
+    if (typeof raw === "string") {
+      state.finished = true;
+      this.#emit({
+        type: "finish",
+        choice: index,
+        reason: mapGeminiFinishReason(raw, state.calls > 0),
+        raw,
+      });
+    }
+  }
+
+  /** A candidate's state; the first time, its `role` (Gemini's `model` is `assistant`). */
+  #state(index: number, role?: JsonValue): Candidate {
+    let state = this.#candidates.get(index);
+    if (state === undefined) {
+      state = {
+        part: -1,
+        kind: undefined,
+        sealed: false,
+        calls: 0,
+        finished: false,
+        seen: new Map(),
+      };
+      this.#candidates.set(index, state);
+      const name = typeof role === "string" && role !== MODEL_ROLE ? role : "assistant";
+      this.#emit({ type: "role", choice: index, role: name });
+    }
+    return state;
+  }
+
+  #part(choice: number, state: Candidate, part: JsonValue): void {
+    if (!isJsonObject(part)) {
+      this.#emit(errorEvent("invalid-event", "A Gemini part must be a JSON object", part));
+      return;
+    }
+    const { text, functionCall } = part;
+    const call =
+      isJsonObject(functionCall) && typeof functionCall.name === "string"
+        ? functionCall
+        : undefined;
+    const kind: PartKind =
+      call !== undefined
+        ? "call"
+        : typeof text === "string"
+          ? part.thought === true
+            ? "thought"
+            : "text"
+          : "other";
+    let fields = kind === "other" ? (isEmpty(part) ? undefined : part) : partFields(part);
+    // `thought: false` (or any non-true value) says nothing the model names: kept as part state.
+    if (kind === "text" && part.thought !== undefined) {
+      fields ??= {};
+      fields.thought = part.thought;
+    }
+    // An empty text part with nothing else (Gemini's usual carrier of a finishReason) is no part.
+    if ((kind === "text" || kind === "thought") && text === "" && fields === undefined) return;
+    if (kind !== state.kind || state.sealed || kind === "call" || kind === "other") {
+      state.part++;
+      state.kind = kind;
+    }
+    state.sealed = "thoughtSignature" in part;
+    if (call !== undefined) {
+      this.#call(choice, state, call, fields);
+      return;
+    }
+    if (typeof text === "string" && text !== "") {
+      this.#emit({
+        type: kind === "thought" ? "reasoning-delta" : "text-delta",
+        choice,
+        part: state.part,
+        text,
+      });
+    }
+    if (fields !== undefined)
+      this.#emit({
+        type: "extra",
+        dialect: GEMINI,
+        scope: "part",
+        choice,
+        part: state.part,
+        fields,
+      });
+  }
+
+  #call(
+    choice: number,
+    state: Candidate,
+    call: JsonObject,
+    partFields: JsonObject | undefined,
+  ): void {
+    const index = state.calls++;
+    const { id, name, args } = call;
+    this.#emit(
+      typeof id === "string"
+        ? { type: "tool-call-start", choice, index, id, name: name as string }
+        : { type: "tool-call-start", choice, index, name: name as string },
+    );
+    if (args !== undefined)
+      this.#emit({ type: "tool-call-delta", choice, index, delta: JSON.stringify(args) });
+    // The call's own fields the model does not name (an `id` that is not a string,
+    // `willContinue`) stay inside `functionCall`; the part's (`thoughtSignature`) beside it.
+    const inner = extraFields(call, CALL_FIELDS);
+    let fields = partFields;
+    if (inner !== undefined || (id !== undefined && typeof id !== "string")) {
+      const functionCall: JsonObject = { ...inner };
+      if (id !== undefined && typeof id !== "string") functionCall.id = id;
+      fields = { ...fields, functionCall };
+    }
+    if (fields !== undefined)
+      this.#emit({ type: "extra", dialect: GEMINI, scope: "tool-call", choice, index, fields });
+    this.#emit({ type: "tool-call-end", choice, index });
+  }
+}
+
+const CALL_FIELDS: ReadonlySet<string> = new Set(["id", "name", "args"]);
+
+/**
+ * The fields of `object` outside `known` whose value differs from the one last emitted (kept
+ * in `seen`), or `undefined`. Gemini repeats chunk-level fields (`createTime`, `safetyRatings`)
+ * on every chunk; each change is emitted once.
+ */
+function changedFields(
+  object: JsonObject,
+  known: ReadonlySet<string>,
+  seen: Map<string, string>,
+): JsonObject | undefined {
+  let changed: JsonObject | undefined;
+  for (const key in object) {
+    if (known.has(key)) continue;
+    const value = object[key]!;
+    const json = JSON.stringify(value);
+    if (seen.get(key) === json) continue;
+    seen.set(key, json);
+    changed ??= {};
+    setOwn(changed, key, value);
+  }
+  return changed;
+}
+
+/** A part's fields other than `text`, `thought` and `functionCall` (compared by name: the hot path). */
+function partFields(part: JsonObject): JsonObject | undefined {
+  let fields: JsonObject | undefined;
+  for (const key in part) {
+    if (key === "text" || key === "thought" || key === "functionCall") continue;
+    fields ??= {};
+    setOwn(fields, key, part[key]!);
+  }
+  return fields;
+}
+
+function isEmpty(object: JsonObject): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
+/** Whether two parsed JSON values are equal, key order aside. */
+function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(b, key) || !jsonEqual(a[key], b[key])) return false;
+    count++;
+  }
+  for (const _ in b) count--;
+  return count === 0;
+}
+
+function loose(data: string): JsonValue {
+  if (nestsTooDeep(data)) return data;
+  try {
+    return JSON.parse(data) as JsonValue;
+  } catch {
+    return data;
+  }
+}

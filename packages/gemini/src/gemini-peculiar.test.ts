@@ -1,0 +1,140 @@
+import { decodeAll, decodeAuto, encodeAll } from "@sse-dialects/core";
+import { dialects } from "@sse-dialects/registry";
+import { describe, expect, it } from "vitest";
+import { MAX_CANDIDATE_INDEX } from "./decode-gemini.js";
+import { detectGemini } from "./detect-gemini.js";
+import { gemini } from "./gemini-dialect.js";
+import { mapGeminiRequest } from "./map-gemini-request.js";
+
+const chunk = (index: number, text: string, finish?: string) =>
+  JSON.stringify({
+    candidates: [
+      {
+        content: { parts: [{ text }], role: "model" },
+        index,
+        ...(finish ? { finishReason: finish } : {}),
+      },
+    ],
+  });
+
+describe("gemini peculiar cases", () => {
+  it("reads candidate indexes up to the limit, and refuses one past it", () => {
+    // Core bounds choices at 128 by default: the decoder's own limit shows past it.
+    const limits = { maxChoices: MAX_CANDIDATE_INDEX + 2 };
+    const at = decodeAll(`data: ${chunk(MAX_CANDIDATE_INDEX, "x", "STOP")}\n\n`, gemini, limits);
+    expect(at).toContainEqual({
+      type: "text-delta",
+      choice: MAX_CANDIDATE_INDEX,
+      part: 0,
+      text: "x",
+    });
+    const past = decodeAll(
+      `data: ${chunk(MAX_CANDIDATE_INDEX + 1, "x", "STOP")}\n\n`,
+      gemini,
+      limits,
+    );
+    expect(past.filter((e) => e.type === "error").map((e) => e.type === "error" && e.code)).toEqual(
+      ["invalid-event", "cut-off"],
+    );
+  });
+
+  it("reads an error object after the JSON array's last element, and a body that is only an error", () => {
+    const error =
+      '{\n  "error": {\n    "code": 429,\n    "message": "Quota exceeded",\n    "status": "RESOURCE_EXHAUSTED"\n  }\n}\n';
+    for (const body of [`[${chunk(0, "Hi")}\n]${error}`, `[${chunk(0, "Hi")},\n${error}]`, error]) {
+      const events = decodeAll(body, gemini);
+      expect(events.at(-2)).toMatchObject({
+        type: "error",
+        code: "provider-error",
+        message: "Quota exceeded",
+      });
+      expect(events.at(-1)).toEqual({ type: "end", reason: "error" });
+    }
+  });
+
+  it("reports malformed JSON and goes on", () => {
+    const events = decodeAll(`data: {"candidates":\n\ndata: ${chunk(0, "ok", "STOP")}\n\n`, gemini);
+    expect(events.map((e) => e.type)).toEqual(["error", "role", "text-delta", "finish", "end"]);
+  });
+
+  it("writes a cut-off as a Google error that decodes back to a cut-off", () => {
+    const wire = encodeAll(
+      [
+        { type: "text-delta", choice: 0, text: "a" },
+        { type: "error", code: "cut-off", message: "ended early" },
+        { type: "end", reason: "cut-off" },
+      ],
+      gemini,
+    );
+    expect(wire).toContain('"status":"INTERNAL"');
+    expect(decodeAll(wire, gemini).slice(-2)).toEqual([
+      { type: "error", code: "cut-off", message: "ended early" },
+      { type: "end", reason: "cut-off" },
+    ]);
+  });
+
+  it("is detected from its first chunk, as SSE or as a JSON array", async () => {
+    expect(detectGemini({ contentType: undefined, messages: [{ data: chunk(0, "a") }] })).toBe(
+      "yes",
+    );
+    expect(detectGemini({ contentType: undefined, messages: [{ data: '{"choices":[]}' }] })).toBe(
+      "no",
+    );
+    const sse = `data: ${chunk(0, "Hi", "STOP")}\r\n\r\n`;
+    const events = [];
+    async function* body() {
+      yield new TextEncoder().encode(sse);
+    }
+    for await (const e of decodeAuto(body(), dialects)) events.push(e);
+    expect(events).toContainEqual({ type: "text-delta", choice: 0, part: 0, text: "Hi" });
+  });
+
+  it("maps an OpenAI request to streamGenerateContent", () => {
+    const mapped = mapGeminiRequest(
+      {
+        model: "gemini-2.5-flash",
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              {
+                id: "c1",
+                type: "function",
+                function: { name: "w", arguments: '{"city":"Paris"}' },
+              },
+            ],
+          },
+          { role: "tool", tool_call_id: "c1", content: "sunny" },
+        ],
+        max_tokens: 50,
+        tools: [{ type: "function", function: { name: "w", parameters: { type: "object" } } }],
+        logprobs: true,
+      },
+      "https://g/v1beta/chat/completions",
+      false,
+    );
+    expect(mapped).toEqual({
+      url: "https://g/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+      body: {
+        contents: [
+          { role: "user", parts: [{ text: "Weather?" }] },
+          {
+            role: "model",
+            parts: [{ functionCall: { name: "w", args: { city: "Paris" }, id: "c1" } }],
+          },
+          {
+            role: "user",
+            parts: [{ functionResponse: { name: "w", response: { result: "sunny" }, id: "c1" } }],
+          },
+        ],
+        systemInstruction: { parts: [{ text: "Be brief." }] },
+        tools: [{ functionDeclarations: [{ name: "w", parameters: { type: "object" } }] }],
+        generationConfig: { maxOutputTokens: 50 },
+      },
+    });
+    expect(gemini.mapRequest).toBe(mapGeminiRequest);
+  });
+});

@@ -1,0 +1,12 @@
+export { GeminiDecoder, MAX_CANDIDATE_INDEX } from "./decode-gemini.js";
+export { decodeGeminiError } from "./decode-gemini-error.js";
+export { decodeGeminiUsage } from "./decode-gemini-usage.js";
+export { detectGemini } from "./detect-gemini.js";
+export type { GeminiEncodeOptions } from "./encode-gemini.js";
+export { GeminiEncoder } from "./encode-gemini.js";
+export { encodeGeminiError } from "./encode-gemini-error.js";
+export { encodeGeminiUsage } from "./encode-gemini-usage.js";
+export type { GeminiDecodeOptions } from "./gemini-dialect.js";
+export { gemini } from "./gemini-dialect.js";
+export { geminiFraming } from "./gemini-framing.js";
+export { mapGeminiRequest } from "./map-gemini-request.js";

@@ -1,0 +1,214 @@
+import {
+  type DialectDecoder,
+  type Emit,
+  type ErrorCode,
+  errorEvent,
+  extraFields,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type MetadataEvent,
+  parseJsonData,
+  type UsageEvent,
+  type WireMessage,
+} from "@sse-dialects/core";
+import {
+  DURATIONS,
+  LINE_FIELDS,
+  MESSAGE_FIELDS,
+  mapOllamaDoneReason,
+  OLLAMA,
+  OWN_ERROR_CODES,
+} from "./ollama-wire.js";
+
+/**
+ * Ollama NDJSON lines (`/api/chat` or `/api/generate`) → normalized events, choice 0.
+ *
+ * Per line: `metadata` when `model` or `created_at` (as Unix seconds) changed; `role` on the
+ * first line; `message.thinking` / `thinking` → `reasoning-delta`; `message.content` /
+ * `response` → `text-delta`; each `message.tool_calls[]` entry, whole → `tool-call-start` (its
+ * `id` only when sent), one `tool-call-delta` with `function.arguments` as JSON,
+ * `tool-call-end`; message fields the model does not name → `extra` scope `delta`, line fields →
+ * `extra` scope `response` (`/api/generate`'s `context`). `done: true` → `finish` (`done_reason`:
+ * `stop` → stop, or tool_calls when calls were streamed; `length`; `load`/`unload` → other) and
+ * `usage` (`prompt_eval_count`, `eval_count`, their sum, the durations in nanoseconds as
+ * `extra`). An `{"error": "…"}` line is a final `provider-error`. A stream is complete at its
+ * `done: true` line; bytes that end before are cut off (the framing discards an
+ * unterminated last line).
+ */
+export class OllamaDecoder implements DialectDecoder {
+  readonly #emit: Emit;
+  #model: string | undefined;
+  #created: number | undefined;
+  #started = false;
+  #calls = 0;
+  #done = false;
+  #failed = false;
+
+  constructor(emit: Emit) {
+    this.#emit = emit;
+  }
+
+  message(message: WireMessage): void {
+    const value = parseJsonData(message.data, this.#emit);
+    if (value === undefined) return;
+    if (!isJsonObject(value)) {
+      this.#emit(errorEvent("invalid-event", "An Ollama line must be a JSON object", value));
+      return;
+    }
+    if (value.error !== undefined) {
+      this.#error(value);
+      return;
+    }
+    this.#line(value);
+  }
+
+  end(): boolean {
+    return this.#done || this.#failed;
+  }
+
+  #line(line: JsonObject): void {
+    const { model, created_at: createdAt, message } = line;
+    const created = typeof createdAt === "string" ? this.#seconds(createdAt) : Number.NaN;
+    const newModel = typeof model === "string" && model !== this.#model;
+    const newCreated = Number.isFinite(created) && created !== this.#created;
+    if (newModel || newCreated) {
+      const metadata: MetadataEvent = { type: "metadata" };
+      if (newModel) {
+        this.#model = model as string;
+        metadata.model = this.#model;
+      }
+      if (newCreated) {
+        this.#created = created;
+        metadata.created = created;
+      }
+      this.#emit(metadata);
+    }
+    if (!this.#started) {
+      this.#started = true;
+      const role =
+        isJsonObject(message) && typeof message.role === "string" ? message.role : "assistant";
+      this.#emit({ type: "role", choice: 0, role });
+    }
+    const source = isJsonObject(message) ? message : line;
+    const thinking = source.thinking;
+    if (typeof thinking === "string" && thinking !== "")
+      this.#emit({ type: "reasoning-delta", choice: 0, text: thinking });
+    const text = isJsonObject(message) ? message.content : line.response;
+    if (typeof text === "string" && text !== "")
+      this.#emit({ type: "text-delta", choice: 0, text });
+    if (isJsonObject(message)) {
+      if (Array.isArray(message.tool_calls))
+        for (const call of message.tool_calls) this.#call(call);
+      const fields = extraFields(message, MESSAGE_FIELDS);
+      if (fields !== undefined)
+        this.#emit({ type: "extra", dialect: OLLAMA, scope: "delta", choice: 0, fields });
+    }
+    const fields = extraFields(line, LINE_FIELDS);
+    if (fields !== undefined)
+      this.#emit({ type: "extra", dialect: OLLAMA, scope: "response", fields });
+    if (line.done === true) this.#finish(line);
+  }
+
+  /** The last `created_at`, without its fraction of a second, and its Unix seconds. */
+  #secondKey = "";
+  #second = Number.NaN;
+
+  /**
+   * `created_at` as Unix seconds. Every line has its own (to the nanosecond), and `Date.parse`
+   * per line was a third of decoding: a time in the same second as the last one is not parsed.
+   */
+  #seconds(createdAt: string): number {
+    const dot = createdAt.indexOf(".", 19);
+    let key = createdAt;
+    if (dot === 19) {
+      let end = 20;
+      while (
+        end < createdAt.length &&
+        createdAt.charCodeAt(end) >= 48 &&
+        createdAt.charCodeAt(end) <= 57
+      )
+        end++;
+      key = createdAt.slice(0, 19) + createdAt.slice(end);
+    }
+    if (key !== this.#secondKey) {
+      this.#secondKey = key;
+      this.#second = Math.floor(Date.parse(createdAt) / 1000);
+    }
+    return this.#second;
+  }
+
+  #call(call: JsonValue): void {
+    const fn = isJsonObject(call) ? call.function : undefined;
+    if (!isJsonObject(call) || !isJsonObject(fn) || typeof fn.name !== "string") {
+      this.#emit(
+        errorEvent(
+          "invalid-event",
+          "An Ollama tool call needs a function with a name",
+          call ?? null,
+        ),
+      );
+      return;
+    }
+    const index = this.#calls++;
+    this.#emit(
+      typeof call.id === "string"
+        ? { type: "tool-call-start", choice: 0, index, id: call.id, name: fn.name }
+        : { type: "tool-call-start", choice: 0, index, name: fn.name },
+    );
+    if (fn.arguments !== undefined)
+      this.#emit({
+        type: "tool-call-delta",
+        choice: 0,
+        index,
+        delta: JSON.stringify(fn.arguments),
+      });
+    this.#emit({ type: "tool-call-end", choice: 0, index });
+  }
+
+  #finish(line: JsonObject): void {
+    this.#done = true;
+    const raw = typeof line.done_reason === "string" ? line.done_reason : "stop";
+    this.#emit({
+      type: "finish",
+      choice: 0,
+      reason: mapOllamaDoneReason(raw, this.#calls > 0),
+      raw,
+    });
+    const usage: UsageEvent = { type: "usage" };
+    const prompt = count(line.prompt_eval_count);
+    const completion = count(line.eval_count);
+    if (prompt !== undefined) usage.promptTokens = prompt;
+    if (completion !== undefined) usage.completionTokens = completion;
+    if (prompt !== undefined || completion !== undefined)
+      usage.totalTokens = (prompt ?? 0) + (completion ?? 0);
+    let extra: JsonObject | undefined;
+    for (const key of DURATIONS) {
+      const value = line[key];
+      if (value === undefined) continue;
+      extra ??= {};
+      extra[key] = value;
+    }
+    if (extra !== undefined) {
+      usage.extra = extra;
+      usage.dialect = OLLAMA;
+    }
+    if (Object.keys(usage).length > 1) this.#emit(usage);
+  }
+
+  #error(line: JsonObject): void {
+    // Ollama sends nothing after an error line (the client throws on it): it ends the stream.
+    this.#failed = true;
+    const message = typeof line.error === "string" ? line.error : JSON.stringify(line.error);
+    const code = line.code;
+    if (typeof code === "string" && OWN_ERROR_CODES.has(code)) {
+      this.#emit(errorEvent(code as ErrorCode, message, line.data));
+      return;
+    }
+    this.#emit({ ...errorEvent("provider-error", message, line), dialect: OLLAMA });
+  }
+}
+
+function count(value: JsonValue | undefined): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

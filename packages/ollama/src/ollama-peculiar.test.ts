@@ -1,0 +1,128 @@
+import { decodeAll, encodeAll, type StreamEvent } from "@sse-dialects/core";
+import { describe, expect, it } from "vitest";
+import { detectOllama } from "./detect-ollama.js";
+import { mapOllamaRequest } from "./map-ollama-request.js";
+import { ollama } from "./ollama-dialect.js";
+
+const events: StreamEvent[] = [
+  { type: "role", choice: 0, role: "assistant" },
+  { type: "text-delta", choice: 0, text: "Hi" },
+  { type: "finish", choice: 0, reason: "stop", raw: "stop" },
+  { type: "usage", promptTokens: 3, completionTokens: 1, totalTokens: 4 },
+  { type: "end", reason: "done" },
+];
+
+describe("ollama peculiar cases", () => {
+  it("writes the done line last, with the usage that followed the finish", () => {
+    const lines = encodeAll(events, ollama)
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({
+      done: true,
+      done_reason: "stop",
+      prompt_eval_count: 3,
+      eval_count: 1,
+    });
+    expect(lines.slice(0, -1).every((l) => l.done === false)).toBe(true);
+  });
+
+  it("writes /api/generate lines on request, which decode the same", () => {
+    const wire = encodeAll(events, ollama, { dialect: { endpoint: "generate" } });
+    expect(JSON.parse(wire.split("\n")[1]!)).toMatchObject({ response: "Hi", done: false });
+    expect(decodeAll(wire, ollama)).toEqual(decodeAll(encodeAll(events, ollama), ollama));
+  });
+
+  it("writes a cut-off as an error line that decodes back to a cut-off", () => {
+    const wire = encodeAll(
+      [
+        { type: "text-delta", choice: 0, text: "a" },
+        { type: "error", code: "cut-off", message: "ended early" },
+        { type: "end", reason: "cut-off" },
+      ],
+      ollama,
+    );
+    expect(decodeAll(wire, ollama).slice(-2)).toEqual([
+      { type: "error", code: "cut-off", message: "ended early" },
+      { type: "end", reason: "cut-off" },
+    ]);
+  });
+
+  it("reports choices other than 0 and comments", () => {
+    const drops: string[] = [];
+    encodeAll(
+      [
+        { type: "comment", text: "x" },
+        { type: "text-delta", choice: 1, text: "b" },
+        { type: "end", reason: "done" },
+      ],
+      ollama,
+      { onDrop: (d) => drops.push(d.reason) },
+    );
+    expect(drops).toEqual([
+      "Ollama cannot express comments (NDJSON has none)",
+      "Ollama cannot express choices other than 0",
+    ]);
+  });
+
+  it("is detected from its first line", () => {
+    expect(
+      detectOllama({
+        contentType: undefined,
+        messages: [{ data: '{"model":"m","done":false,"message":{}}' }],
+      }),
+    ).toBe("yes");
+    expect(detectOllama({ contentType: undefined, messages: [{ data: '{"error":"boom"}' }] })).toBe(
+      "yes",
+    );
+    expect(detectOllama({ contentType: undefined, messages: [{ data: '{"choices":[]}' }] })).toBe(
+      "no",
+    );
+  });
+
+  it("maps an OpenAI request to /api/chat", () => {
+    const mapped = mapOllamaRequest(
+      {
+        model: "llama3.2",
+        messages: [
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              {
+                id: "c1",
+                type: "function",
+                function: { name: "w", arguments: '{"city":"Paris"}' },
+              },
+            ],
+          },
+          { role: "tool", tool_call_id: "c1", content: "sunny" },
+        ],
+        max_tokens: 20,
+        stop: "END",
+        n: 2,
+      },
+      "http://localhost:11434/v1/chat/completions",
+      false,
+    );
+    expect(mapped).toEqual({
+      url: "http://localhost:11434/api/chat",
+      body: {
+        model: "llama3.2",
+        messages: [
+          { role: "user", content: "Weather?" },
+          {
+            role: "assistant",
+            content: "",
+            tool_calls: [{ function: { name: "w", arguments: { city: "Paris" } } }],
+          },
+          { role: "tool", content: "sunny", tool_name: "w" },
+        ],
+        stream: true,
+        options: { num_predict: 20, stop: ["END"] },
+      },
+    });
+    expect(ollama.mapRequest).toBe(mapOllamaRequest);
+  });
+});

@@ -1,0 +1,66 @@
+import type { Meaning } from "@sse-dialects/testkit";
+
+/** Tool-call arguments as Ollama carries them: a parsed object. */
+function ollamaArguments(args: string): string {
+  if (args === "") return "";
+  try {
+    const value: unknown = JSON.parse(args);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? JSON.stringify(value)
+      : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * What Ollama can express of a meaning: one choice (0); refusals become text; arguments are
+ * objects; `stop` and `tool_calls` follow from whether calls were made, and any other ending but
+ * `length` is `stop` (Ollama's `done_reason` has no filter value), and a finish with `error` is
+ * not written (the error line ends the stream); usage, only on the done line, is prompt and
+ * completion counts (the total is their sum); no cached or reasoning counts, billing or receipts.
+ */
+export function projectToOllama(meaning: Meaning): Meaning {
+  const first = meaning.choices.find((_, i) => i === 0);
+  const choices: Meaning["choices"] = [];
+  if (first !== undefined) {
+    const toolCalls = first.toolCalls.map((call) => ({
+      ...call,
+      arguments: ollamaArguments(call.arguments),
+    }));
+    const finish =
+      first.finish === undefined || first.finish === "error"
+        ? undefined
+        : first.finish === "length"
+          ? "length"
+          : toolCalls.length > 0
+            ? "tool_calls"
+            : first.finish === "other"
+              ? "other"
+              : "stop";
+    const choice = { ...first, text: first.text + first.refusal, refusal: "", toolCalls, finish };
+    if (
+      choice.text !== "" ||
+      choice.reasoning !== "" ||
+      toolCalls.length > 0 ||
+      finish !== undefined
+    )
+      choices.push(choice);
+  }
+  let usage: Meaning["usage"];
+  const u = meaning.usage;
+  if (
+    first?.finish !== undefined &&
+    u !== undefined &&
+    (u.promptTokens !== undefined || u.completionTokens !== undefined)
+  ) {
+    usage = {
+      promptTokens: u.promptTokens,
+      completionTokens: u.completionTokens,
+      totalTokens: (u.promptTokens ?? 0) + (u.completionTokens ?? 0),
+    };
+  }
+  return JSON.parse(
+    JSON.stringify({ ...meaning, choices, usage, receiptId: undefined }),
+  ) as Meaning;
+}

@@ -1,0 +1,76 @@
+import { createStreamDecoder, ndjsonFraming } from "@sse-dialects/core";
+import { ollama } from "@sse-dialects/ollama";
+import { openai } from "@sse-dialects/openai";
+import type { BenchCase } from "./bench-case.js";
+import { reencode } from "./openai-cases.js";
+
+const WORDS = [" the", " quick", " brown", " fox", " über", " 日本", " 🦀", ' \\"q\\"'];
+const HEAD =
+  '{"model":"llama3.2","created_at":"2025-06-09T12:00:00.123456789Z","message":{"role":"assistant","content":"';
+
+/** An Ollama `/api/chat` stream: `lines` content lines, then the done line. */
+export function ollamaTextStream(lines: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < lines; i++)
+    parts.push(
+      `${HEAD}${WORDS[i % WORDS.length]}${WORDS[(i * 7) % WORDS.length]}"},"done":false}\n`,
+    );
+  parts.push(
+    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${lines},"total_duration":123456789}\n`,
+  );
+  return parts.join("");
+}
+
+/** An Ollama stream of whole tool calls: `lines` lines of one call each, then the done line. */
+export function ollamaToolStream(lines: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < lines; i++)
+    parts.push(
+      `${HEAD}","tool_calls":[{"function":{"name":"lookup_${i % 4}","arguments":{"q":"${WORDS[i % WORDS.length]}","n":${i}}}}]},"done":false}\n`,
+    );
+  parts.push(
+    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${lines}}\n`,
+  );
+  return parts.join("");
+}
+
+/** The floor for NDJSON: core's line framing plus `JSON.parse` of every line. */
+export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
+  let parsed = 0;
+  const framer = ndjsonFraming.createFramer(
+    {
+      message: (m) => {
+        JSON.parse(m.data);
+        parsed++;
+      },
+      comment: () => {},
+      tooLarge: () => {},
+    },
+    4 * 1024 * 1024,
+  );
+  const decoder = new TextDecoder();
+  for (const piece of pieces) framer.feed(decoder.decode(piece, { stream: true }));
+  framer.feed(decoder.decode());
+  framer.end();
+  return parsed;
+}
+
+function decode(pieces: readonly Uint8Array[]): number {
+  let count = 0;
+  const decoder = createStreamDecoder(ollama, () => {
+    count++;
+  });
+  for (const piece of pieces) decoder.push(piece);
+  decoder.close();
+  return count;
+}
+
+export const ollamaCases: BenchCase[] = [
+  { name: "ollama decode", stream: "ollama-text", run: decode },
+  { name: "ollama decode (tool calls)", stream: "ollama-tools", run: decode },
+  {
+    name: "ollama → openai convert (convert, to bytes)",
+    stream: "ollama-text",
+    run: (pieces) => reencode(pieces, ollama, openai),
+  },
+];
