@@ -89,7 +89,7 @@ describe("usage errors", () => {
   it("exit with status 2 and a clear message on standard error", async () => {
     const results = await Promise.all([
       cli(["events", "--frm", "elumenta"]),
-      cli(["events", "--from", "anthropic"]),
+      cli(["events", "--from", "gemini"]),
       cli(["convert", "--from", "elumenta", "--to", "auto"]),
       cli(["convert", "--from", "elumenta"]),
       cli(["events", "no/such/file.sse"]),
@@ -104,9 +104,9 @@ describe("usage errors", () => {
     expect(flag).toContain("Unknown option '--frm'");
     expect(flag).toContain('Run "sse-dialects events --help"');
     expect(from).toContain(
-      'Unknown dialect "anthropic" for --from (known: openai, elumenta, auto)',
+      'Unknown dialect "gemini" for --from (known: openai, elumenta, anthropic, auto)',
     );
-    expect(to).toContain('Unknown dialect "auto" for --to (known: openai, elumenta)');
+    expect(to).toContain('Unknown dialect "auto" for --to (known: openai, elumenta, anthropic)');
     expect(noTo).toContain("convert needs --to <dialect>");
     expect(file).toContain("Cannot read no/such/file.sse: no such file");
     expect(command).toContain('Unknown command "frobnicate"');

@@ -11,6 +11,7 @@ import {
   type StreamEvent,
   type StreamEventType,
   toolCallIdOf,
+  type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
 import { jsonStringBody } from "./json-string.js";
@@ -207,7 +208,7 @@ class OpenAIEncoder implements DialectEncoder {
         self.#drop(e, `finish reason ${e.raw} has no OpenAI name: written as stop`);
       self.#setEntry(e.choice, FINISH, "finish_reason", reason);
     },
-    usage: (self, { type: _, ...usage }) => self.#usageEvent(usage),
+    usage: (self, e) => self.#usageEvent(e),
     extra: (self, e) => {
       if (e.dialect !== "openai") {
         self.#drop(e, `fields of another dialect (${e.dialect})`);
@@ -285,11 +286,14 @@ class OpenAIEncoder implements DialectEncoder {
     this.#metaDirty = true;
   }
 
-  #usageEvent(usage: Usage): void {
+  #usageEvent(event: UsageEvent): void {
     if (this.#usageMode === "omit") return;
+    const { type: _type, ...reported } = event;
+    let usage: Usage = reported;
     // Clients keep the last usage they see, so each report carries everything reported so far.
     if (usage.extra !== undefined && usage.dialect !== "openai") {
-      this.#drop({ type: "usage", ...usage }, `usage fields of another dialect (${usage.dialect})`);
+      // The event itself is reported, so a caller can tell which one lost its fields.
+      this.#drop(event, `usage fields of another dialect (${usage.dialect})`);
       const { extra: _, dialect: __, ...named } = usage;
       usage = named;
     }

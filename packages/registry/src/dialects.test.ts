@@ -1,3 +1,4 @@
+import { anthropic } from "@sse-dialects/anthropic";
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "@sse-dialects/openai";
 import { describe, expect, it } from "vitest";
@@ -6,8 +7,8 @@ import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta]);
-    expect(dialectNames()).toEqual(["openai", "elumenta"]);
+    expect(dialects).toEqual([openai, elumenta, anthropic]);
+    expect(dialectNames()).toEqual(["openai", "elumenta", "anthropic"]);
   });
 
   it("finds a dialect by its exact name", () => {

@@ -1,3 +1,4 @@
+import { anthropic } from "@sse-dialects/anthropic";
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
 import { openai } from "@sse-dialects/openai";
@@ -17,4 +18,4 @@ import { openai } from "@sse-dialects/openai";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta];
+export const dialects: readonly AnyDialect[] = [openai, elumenta, anthropic];
