@@ -10,11 +10,19 @@
  * `--only <text>` (only the cases whose name contains the text).
  */
 import { cpus } from "node:os";
+import {
+  ANTHROPIC_OURS_ASYNC,
+  ANTHROPIC_SDK,
+  ANTHROPIC_VERCEL_SDK,
+  anthropicCases,
+} from "./bench/anthropic-cases.js";
 import type { BenchCase } from "./bench/bench-case.js";
 import { coreCases } from "./bench/core-cases.js";
 import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
 import {
+  anthropicTextStream,
+  anthropicToolStream,
   elumentaTextStream,
   openaiTextStream,
   openaiToolStream,
@@ -32,14 +40,20 @@ const streams: Record<string, Uint8Array[]> = {
   "openai-text": toPieces(openaiTextStream(100_000 * scale)),
   "openai-tools": toPieces(openaiToolStream(20_000 * scale)),
   "elumenta-text": toPieces(elumentaTextStream(100_000 * scale)),
+  "anthropic-text": toPieces(anthropicTextStream(100_000 * scale)),
+  "anthropic-tools": toPieces(anthropicToolStream(20_000 * scale)),
 };
 
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
-const cases: BenchCase[] = [...coreCases, ...openaiCases, ...elumentaCases, ...sdkCases].filter(
-  (c) => only === undefined || c.name.includes(only),
-);
+const cases: BenchCase[] = [
+  ...coreCases,
+  ...openaiCases,
+  ...elumentaCases,
+  ...anthropicCases,
+  ...sdkCases,
+].filter((c) => only === undefined || c.name.includes(only));
 
 /** Issue 7's targets, as the largest ratio to the floor each case may take. */
 const targets: Record<string, number> = {
@@ -47,6 +61,10 @@ const targets: Record<string, number> = {
   "openai decode (parallel tool calls)": 1.25,
   "openai → openai re-encode (convert, to bytes)": 2.0,
   "elumenta → openai convert (convert, to bytes)": 2.0,
+  "anthropic decode": 1.25,
+  "anthropic decode (tool calls)": 1.25,
+  "anthropic → openai convert (convert, to bytes)": 2.0,
+  "openai → anthropic convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
@@ -139,6 +157,20 @@ if (json) {
     if (ours === undefined) continue;
     const stream = suffix === "" ? "openai-text" : "openai-tools";
     for (const sdk of [OPENAI_SDK, VERCEL_SDK]) {
+      const theirs = ratioOf(sdk);
+      if (theirs !== undefined)
+        console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);
+    }
+  }
+  console.log(
+    "\nspeed-up of decode(body, anthropic) over the Anthropic clients' stream decoding (their ratio / ours):",
+  );
+  for (const suffix of ["", " tools"]) {
+    const ratioOf = (name: string) => rows.find((r) => r.case === `${name}${suffix}`)?.ratio;
+    const ours = ratioOf(ANTHROPIC_OURS_ASYNC);
+    if (ours === undefined) continue;
+    const stream = suffix === "" ? "anthropic-text" : "anthropic-tools";
+    for (const sdk of [ANTHROPIC_SDK, ANTHROPIC_VERCEL_SDK]) {
       const theirs = ratioOf(sdk);
       if (theirs !== undefined)
         console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);

@@ -100,6 +100,7 @@ export class AnthropicEncoder implements DialectEncoder {
     this.#options = options;
     this.#blocks = new ContentBlocks(
       (name, data) => this.#event(name, data),
+      write,
       (event, reason) => this.#report(event, `Anthropic cannot express ${reason}`),
     );
   }

@@ -39,10 +39,15 @@ interface Block {
   index: number;
   /** A thinking block's signature so far. */
   signature: string | undefined;
+  /** The wire text every text delta of this block starts with (see `#text`). */
+  prefix: string | undefined;
 }
 
 /** Writes one Anthropic event: its name and its data. */
 export type WriteEvent = (name: string, data: JsonObject) => void;
+
+/** Writes wire text as it is (the text-delta hot path, see `#text`). */
+export type WriteText = (text: string, reusable?: boolean) => void;
 
 /** Reports an event (or part of one) the wire cannot carry. */
 export type Report = (event: StreamEvent, reason: string) => void;
@@ -105,6 +110,7 @@ function continues(block: Block, event: BlockEvent): boolean {
  */
 export class ContentBlocks {
   readonly #write: WriteEvent;
+  readonly #writeText: WriteText;
   readonly #report: Report;
   #open: Block | undefined;
   #next = 0;
@@ -119,8 +125,9 @@ export class ContentBlocks {
   /** Whether a client tool call was written (the stop reason is then `tool_use`). */
   hasToolCalls = false;
 
-  constructor(write: WriteEvent, report: Report) {
+  constructor(write: WriteEvent, writeText: WriteText, report: Report) {
     this.#write = write;
+    this.#writeText = writeText;
     this.#report = report;
   }
 
@@ -228,7 +235,7 @@ export class ContentBlocks {
         }
         const index = this.#next++;
         this.#write(event.event ?? EVENT.blockStart, { ...data, index });
-        this.#open = { key, kind: "opaque", index, signature: undefined };
+        this.#open = { key, kind: "opaque", index, signature: undefined, prefix: undefined };
         return;
       }
     }
@@ -237,7 +244,7 @@ export class ContentBlocks {
 
   #start(key: string, kind: Kind, block: JsonObject): void {
     const index = this.#startBlock(key, block);
-    this.#open = { key, kind, index, signature: undefined };
+    this.#open = { key, kind, index, signature: undefined, prefix: undefined };
   }
 
   #startBlock(key: string, block: JsonObject): number {
@@ -256,7 +263,7 @@ export class ContentBlocks {
     switch (event.type) {
       case "text-delta":
       case "refusal-delta":
-        if (event.text !== "") this.#delta(index, { type: DELTA.text, text: event.text });
+        if (event.text !== "") this.#text(block, event.text);
         return;
       case "reasoning-delta":
         if (event.text !== "") this.#delta(index, { type: DELTA.thinking, thinking: event.text });
@@ -291,6 +298,17 @@ export class ContentBlocks {
         return;
       }
     }
+  }
+
+  /**
+   * A text delta, written by template rather than by `JSON.stringify` of the whole event: nearly
+   * every event of a long answer is one, and this is most of what converting into Anthropic
+   * costs. The same bytes as `#delta` would write.
+   */
+  #text(block: Block, text: string): void {
+    block.prefix ??= `event: ${EVENT.blockDelta}\ndata: {"type":"${EVENT.blockDelta}","index":${block.index},"delta":{"type":"${DELTA.text}","text":`;
+    this.#writeText(block.prefix, true);
+    this.#writeText(`${JSON.stringify(text)}}}\n\n`);
   }
 
   #delta(index: number, delta: JsonObject): void {
