@@ -3,9 +3,11 @@ import type { AddressInfo } from "node:net";
 import { createAnthropic } from "@ai-sdk/anthropic";
 import Anthropic from "@anthropic-ai/sdk";
 import { accumulate, decodeAll, encodeAll } from "@sse-dialects/core";
+import { openai } from "@sse-dialects/openai";
 import { dialects } from "@sse-dialects/registry";
 import { loadFixtures, meaningOf } from "@sse-dialects/testkit";
 import { jsonSchema, streamText, tool } from "ai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anthropic } from "./anthropic-dialect.js";
 import { projectToAnthropic } from "./test-support/project-anthropic-meaning.js";
@@ -15,7 +17,9 @@ import { projectToAnthropic } from "./test-support/project-anthropic-meaning.js"
  * real HTTP server on 127.0.0.1, read by the official `@anthropic-ai/sdk` (`messages.stream()`,
  * whose `MessageStream` throws on an impossible order) and by the Vercel AI SDK's Anthropic
  * provider. Each must end with the source's text, thinking, tool calls (parsed input), stop
- * reason and usage; a source that carried an error must make the SDK raise it.
+ * reason and usage; a source that carried an error must make the SDK raise it. And the other
+ * way: every Anthropic fixture converted to OpenAI chunks, read by the official `openai` SDK
+ * (pings, server-tool blocks and citations must not break it).
  */
 
 const wires = new Map<string, string>();
@@ -220,5 +224,76 @@ describe("the Vercel AI SDK's Anthropic provider reads the encoder's output of e
       clientCalls.map((c) => ({ id: c.toolCallId, name: c.toolName, input: c.input })),
     ).toEqual(expected.toolCalls);
     expect(usage.outputTokens).toBe(expected.usage.output);
+  });
+});
+
+/** The unified finish reason as an OpenAI client reads it (what has no OpenAI name is `stop`). */
+const FINISH_REASON: Readonly<Record<string, string>> = {
+  stop: "stop",
+  length: "length",
+  tool_calls: "tool_calls",
+  content_filter: "content_filter",
+  other: "stop",
+};
+
+describe("the openai SDK reads every Anthropic fixture converted to OpenAI chunks", () => {
+  const anthropicCases = loadFixtures("anthropic").map((fixture) => {
+    const events = decodeAll(fixture.bytes, anthropic);
+    return { key: `to-openai--${fixture.name}`, wire: encodeAll(events, openai), events };
+  });
+
+  it.each(anthropicCases)("$key", async ({ key, wire, events }) => {
+    wires.set(key, wire);
+    const message = accumulate(events);
+    const meaning = meaningOf(message);
+    const client = new OpenAI({
+      baseURL: `${root}/${encodeURIComponent(key)}/v1`,
+      apiKey: "test-key",
+      maxRetries: 0,
+    });
+    const read = async () => {
+      const stream = await client.chat.completions.create({
+        model: "m",
+        messages: [{ role: "user", content: "hi" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      const seen = {
+        text: "",
+        toolCalls: [] as { id: string; name: string; arguments: string }[],
+        finish: undefined as string | undefined,
+        usage: undefined as { prompt: number; completion: number } | undefined,
+      };
+      for await (const chunk of stream) {
+        if (chunk.usage)
+          seen.usage = {
+            prompt: chunk.usage.prompt_tokens,
+            completion: chunk.usage.completion_tokens,
+          };
+        for (const choice of chunk.choices) {
+          seen.text += choice.delta.content ?? "";
+          for (const fragment of choice.delta.tool_calls ?? []) {
+            seen.toolCalls[fragment.index] ??= { id: "", name: "", arguments: "" };
+            const call = seen.toolCalls[fragment.index]!;
+            call.id += fragment.id ?? "";
+            call.name += fragment.function?.name ?? "";
+            call.arguments += fragment.function?.arguments ?? "";
+          }
+          if (choice.finish_reason) seen.finish = choice.finish_reason;
+        }
+      }
+      return seen;
+    };
+    if (message.errors.length > 0) {
+      await expect(read()).rejects.toThrow(message.errors[0]!.message);
+      return;
+    }
+    const choice = meaning.choices[0]!;
+    expect(await read()).toEqual({
+      text: choice.text,
+      toolCalls: choice.toolCalls,
+      finish: FINISH_REASON[choice.finish!],
+      usage: { prompt: meaning.usage!.promptTokens, completion: meaning.usage!.completionTokens },
+    });
   });
 });
