@@ -10,12 +10,20 @@
  * `--only <text>` (only the cases whose name contains the text).
  */
 import { cpus } from "node:os";
+import {
+  ANTHROPIC_OURS_ASYNC,
+  ANTHROPIC_SDK,
+  ANTHROPIC_VERCEL_SDK,
+  anthropicCases,
+} from "./bench/anthropic-cases.js";
 import type { BenchCase } from "./bench/bench-case.js";
 import { coreCases } from "./bench/core-cases.js";
 import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
 import { geminiCases, geminiTextStream, geminiToolStream } from "./bench/gemini-cases.js";
 import {
+  anthropicTextStream,
+  anthropicToolStream,
   elumentaTextStream,
   openaiTextStream,
   openaiToolStream,
@@ -50,6 +58,8 @@ const streams: Record<string, Uint8Array[]> = {
   "gemini-tools": toPieces(geminiToolStream(20_000 * scale)),
   "ollama-text": toPieces(ollamaTextStream(100_000 * scale)),
   "ollama-tools": toPieces(ollamaToolStream(20_000 * scale)),
+  "anthropic-text": toPieces(anthropicTextStream(100_000 * scale)),
+  "anthropic-tools": toPieces(anthropicToolStream(20_000 * scale)),
 };
 
 /** The floor of a stream: its framing + JSON.parse (NDJSON streams have no SSE events). */
@@ -65,6 +75,7 @@ const cases: BenchCase[] = [
   ...responsesCases,
   ...geminiCases,
   ...ollamaCases,
+  ...anthropicCases,
   ...sdkCases,
 ].filter((c) => only === undefined || c.name.includes(only));
 
@@ -84,6 +95,10 @@ const targets: Record<string, number> = {
   "ollama decode": 1.25,
   "ollama decode (tool calls)": 1.25,
   "ollama → openai convert (convert, to bytes)": 2.0,
+  "anthropic decode": 1.25,
+  "anthropic decode (tool calls)": 1.25,
+  "anthropic → openai convert (convert, to bytes)": 2.0,
+  "openai → anthropic convert (convert, to bytes)": 2.0,
 };
 
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
@@ -177,6 +192,20 @@ if (json) {
     if (ours === undefined) continue;
     const stream = suffix === "" ? "openai-text" : "openai-tools";
     for (const sdk of [OPENAI_SDK, VERCEL_SDK]) {
+      const theirs = ratioOf(sdk);
+      if (theirs !== undefined)
+        console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);
+    }
+  }
+  console.log(
+    "\nspeed-up of decode(body, anthropic) over the Anthropic clients' stream decoding (their ratio / ours):",
+  );
+  for (const suffix of ["", " tools"]) {
+    const ratioOf = (name: string) => rows.find((r) => r.case === `${name}${suffix}`)?.ratio;
+    const ours = ratioOf(ANTHROPIC_OURS_ASYNC);
+    if (ours === undefined) continue;
+    const stream = suffix === "" ? "anthropic-text" : "anthropic-tools";
+    for (const sdk of [ANTHROPIC_SDK, ANTHROPIC_VERCEL_SDK]) {
       const theirs = ratioOf(sdk);
       if (theirs !== undefined)
         console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);

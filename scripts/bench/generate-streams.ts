@@ -178,3 +178,51 @@ export function* generateLongStream(
   yield* put(utf8.encode(tail));
   if (filled > 0) yield piece.subarray(0, filled);
 }
+
+const ANTHROPIC_START =
+  'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_bench","type":"message","role":"assistant","model":"claude-bench","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":1}}}\n\n';
+
+function anthropicEnd(stopReason: string, output: number): string {
+  return `event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"${stopReason}","stop_sequence":null},"usage":{"output_tokens":${output}}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n`;
+}
+
+/** An Anthropic Messages text stream: message_start, one text block of `chunks` deltas, the end. */
+export function anthropicTextStream(chunks: number, seed = 4): string {
+  const next = random(seed);
+  const parts: string[] = [
+    ANTHROPIC_START,
+    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+    'event: ping\ndata: {"type": "ping"}\n\n',
+  ];
+  for (let i = 0; i < chunks; i++) {
+    parts.push(
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"${word(next)}${word(next)}"}}\n\n`,
+    );
+  }
+  parts.push('event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n');
+  parts.push(anthropicEnd("end_turn", chunks));
+  return parts.join("");
+}
+
+/** An Anthropic stream of 4 tool_use blocks, one after another, with `chunks` fragments in all. */
+export function anthropicToolStream(chunks: number, seed = 5): string {
+  const next = random(seed);
+  const calls = 4;
+  const parts: string[] = [ANTHROPIC_START];
+  for (let c = 0; c < calls; c++) {
+    parts.push(
+      `event: content_block_start\ndata: {"type":"content_block_start","index":${c},"content_block":{"type":"tool_use","id":"toolu_${c}","name":"lookup_${c}","input":{}}}\n\n`,
+    );
+    for (let i = 0; i < chunks / calls; i++) {
+      const fragment = i === 0 ? `{\\"q\\":\\"` : ARG_WORDS[Math.floor(next() * ARG_WORDS.length)]!;
+      parts.push(
+        `event: content_block_delta\ndata: {"type":"content_block_delta","index":${c},"delta":{"type":"input_json_delta","partial_json":"${fragment}"}}\n\n`,
+      );
+    }
+    parts.push(
+      `event: content_block_delta\ndata: {"type":"content_block_delta","index":${c},"delta":{"type":"input_json_delta","partial_json":"\\"}"}}\n\nevent: content_block_stop\ndata: {"type":"content_block_stop","index":${c}}\n\n`,
+    );
+  }
+  parts.push(anthropicEnd("tool_use", chunks));
+  return parts.join("");
+}

@@ -89,7 +89,7 @@ describe("usage errors", () => {
   it("exit with status 2 and a clear message on standard error", async () => {
     const results = await Promise.all([
       cli(["events", "--frm", "elumenta"]),
-      cli(["events", "--from", "anthropic"]),
+      cli(["events", "--from", "cohere"]),
       cli(["convert", "--from", "elumenta", "--to", "auto"]),
       cli(["convert", "--from", "elumenta"]),
       cli(["events", "no/such/file.sse"]),
@@ -104,10 +104,10 @@ describe("usage errors", () => {
     expect(flag).toContain("Unknown option '--frm'");
     expect(flag).toContain('Run "sse-dialects events --help"');
     expect(from).toContain(
-      'Unknown dialect "anthropic" for --from (known: openai, elumenta, responses, gemini, ollama, auto)',
+      'Unknown dialect "cohere" for --from (known: openai, elumenta, anthropic, responses, gemini, ollama, auto)',
     );
     expect(to).toContain(
-      'Unknown dialect "auto" for --to (known: openai, elumenta, responses, gemini, ollama)',
+      'Unknown dialect "auto" for --to (known: openai, elumenta, anthropic, responses, gemini, ollama)',
     );
     expect(noTo).toContain("convert needs --to <dialect>");
     expect(file).toContain("Cannot read no/such/file.sse: no such file");

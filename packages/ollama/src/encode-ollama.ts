@@ -203,7 +203,12 @@ export class OllamaEncoder implements DialectEncoder {
     }
     const hadCalls = this.#callsWritten > 0;
     let raw = e.raw;
-    if (mapOllamaDoneReason(raw, hadCalls) !== e.reason || raw === "") {
+    // Only Ollama's own values go on its wire (clients type `done_reason` as a closed set).
+    if (
+      mapOllamaDoneReason(raw, hadCalls) !== e.reason ||
+      raw === "" ||
+      !OLLAMA_DONE_VALUES.has(raw)
+    ) {
       raw = OLLAMA_DONE_REASON[e.reason];
       if (mapOllamaDoneReason(raw, hadCalls) !== e.reason)
         this.#drop(`the finish reason ${e.reason} (written as ${raw})`);
@@ -235,6 +240,9 @@ export class OllamaEncoder implements DialectEncoder {
 }
 
 /** An error event as Ollama's error line; our own codes ride beside the message. */
+/** The `done_reason` values Ollama documents. */
+const OLLAMA_DONE_VALUES: ReadonlySet<string> = new Set(["stop", "length", "load", "unload"]);
+
 function errorLine(event: ErrorEvent, drop: (what: string) => void): JsonObject {
   if (event.code === "provider-error") {
     if (event.dialect === OLLAMA && isJsonObject(event.data) && event.data.error === event.message)

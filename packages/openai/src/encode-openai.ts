@@ -10,6 +10,7 @@ import {
   type StreamEvent,
   type StreamEventType,
   toolCallIdOf,
+  type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
 import {
@@ -155,8 +156,7 @@ class OpenAIEncoder implements DialectEncoder {
       // The drop report names the event itself, so a caller can tell which one was cut.
       if (e.extra !== undefined && e.dialect !== "openai")
         self.#drop(e, `usage fields of another dialect (${e.dialect})`);
-      const { type: _, ...usage } = e;
-      self.#usageEvent(usage);
+      self.#usageEvent(e);
     },
     extra: (self, e) => {
       if (e.dialect !== "openai") {
@@ -226,8 +226,10 @@ class OpenAIEncoder implements DialectEncoder {
     this.#chunk.setStamp(next);
   }
 
-  #usageEvent(usage: Usage): void {
+  #usageEvent(event: UsageEvent): void {
     if (this.#usageMode === "omit") return;
+    const { type: _type, ...reported } = event;
+    let usage: Usage = reported;
     // Clients keep the last usage they see, so each report carries everything reported so far.
     if (usage.extra !== undefined && usage.dialect !== "openai") {
       const { extra: _, dialect: __, ...named } = usage;
@@ -239,7 +241,7 @@ class OpenAIEncoder implements DialectEncoder {
     // goes under its own key.
     const counted = hasTokenCounts(tokens);
     if (!counted && Object.keys(tokens).length > 0 && !hasTokenCounts(usage)) {
-      this.#drop({ type: "usage", ...usage }, "token details without token counts");
+      this.#drop(event, "token details without token counts");
     }
     const wire = counted ? toOpenAIUsage(tokens) : undefined;
     if (wire === undefined && billing === undefined) return;

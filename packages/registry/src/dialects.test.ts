@@ -1,3 +1,4 @@
+import { anthropic } from "@sse-dialects/anthropic";
 import { elumenta } from "@sse-dialects/elumenta";
 import { gemini } from "@sse-dialects/gemini";
 import { ollama } from "@sse-dialects/ollama";
@@ -9,8 +10,15 @@ import { dialectNames, findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
-    expect(dialects).toEqual([openai, elumenta, responses, gemini, ollama]);
-    expect(dialectNames()).toEqual(["openai", "elumenta", "responses", "gemini", "ollama"]);
+    expect(dialects).toEqual([openai, elumenta, anthropic, responses, gemini, ollama]);
+    expect(dialectNames()).toEqual([
+      "openai",
+      "elumenta",
+      "anthropic",
+      "responses",
+      "gemini",
+      "ollama",
+    ]);
   });
 
   it("finds a dialect by its exact name", () => {

@@ -1,3 +1,4 @@
+import { anthropic } from "@sse-dialects/anthropic";
 import type { AnyDialect } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
 import { gemini } from "@sse-dialects/gemini";
@@ -20,4 +21,11 @@ import { responses } from "@sse-dialects/responses";
  * }
  * ```
  */
-export const dialects: readonly AnyDialect[] = [openai, elumenta, responses, gemini, ollama];
+export const dialects: readonly AnyDialect[] = [
+  openai,
+  elumenta,
+  anthropic,
+  responses,
+  gemini,
+  ollama,
+];

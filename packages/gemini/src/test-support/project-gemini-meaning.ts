@@ -42,7 +42,8 @@ export function projectToGemini(meaning: Meaning): Meaning {
     );
   let usage = meaning.usage;
   if (usage !== undefined) {
-    const { billing: _, ...counts } = usage;
+    // Gemini has no count for tokens written to a cache.
+    const { billing: _, cacheWriteTokens: __, ...counts } = usage;
     usage = Object.keys(counts).length === 0 ? undefined : counts;
   }
   return JSON.parse(

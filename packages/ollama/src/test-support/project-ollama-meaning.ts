@@ -16,7 +16,8 @@ function ollamaArguments(args: string): string {
 /**
  * What Ollama can express of a meaning: one choice (0); refusals become text; arguments are
  * objects; `stop` and `tool_calls` follow from whether calls were made, and any other ending but
- * `length` is `stop` (Ollama's `done_reason` has no filter value), and a finish with `error` is
+ * `length` is `stop` (`other` too: `load`/`unload` mean a model was loaded, nothing another
+ * dialect says) (Ollama's `done_reason` has no filter value), and a finish with `error` is
  * not written (the error line ends the stream); usage, only on the done line, is prompt and
  * completion counts (the total is their sum); no cached or reasoning counts, billing or receipts.
  */
@@ -35,9 +36,7 @@ export function projectToOllama(meaning: Meaning): Meaning {
           ? "length"
           : toolCalls.length > 0
             ? "tool_calls"
-            : first.finish === "other"
-              ? "other"
-              : "stop";
+            : "stop";
     const choice = { ...first, text: first.text + first.refusal, refusal: "", toolCalls, finish };
     if (
       choice.text !== "" ||

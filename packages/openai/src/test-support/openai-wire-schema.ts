@@ -68,6 +68,10 @@ export const completionUsageSchema = z.strictObject({
     .strictObject({
       audio_tokens: tokenCount.optional(),
       cached_tokens: tokenCount.optional(),
+      // OpenRouter's prompt tokens written to a cache
+      // (https://openrouter.ai/docs/use-cases/usage-accounting), which the encoder writes for
+      // `cacheWriteTokens` (Anthropic's `cache_creation_input_tokens`).
+      cache_write_tokens: tokenCount.optional(),
     })
     .optional(),
   completion_tokens_details: z

@@ -1,0 +1,11 @@
+export type { AnthropicDecodeOptions } from "./anthropic-dialect.js";
+export { anthropic } from "./anthropic-dialect.js";
+export { mapStopReason } from "./anthropic-wire.js";
+export { AnthropicDecoder, MAX_OPEN_BLOCKS } from "./decode-anthropic.js";
+export { detectAnthropic } from "./detect-anthropic.js";
+export type { AnthropicEncodeOptions } from "./encode-anthropic.js";
+export { AnthropicEncoder } from "./encode-anthropic.js";
+export { mapAnthropicError, toAnthropicError } from "./map-anthropic-error.js";
+export { DEFAULT_MAX_TOKENS, mapAnthropicRequest } from "./map-anthropic-request.js";
+export { toAnthropicUsage, UsageReader } from "./map-anthropic-usage.js";
+export { toMessage } from "./to-message.js";
