@@ -6,6 +6,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  jsonEqual,
   type MetadataEvent,
   nestsTooDeep,
   parseJsonData,
@@ -349,25 +350,6 @@ function partFields(part: JsonObject): JsonObject | undefined {
 function isEmpty(object: JsonObject): boolean {
   for (const _ in object) return false;
   return true;
-}
-
-/** Whether two parsed JSON values are equal, key order aside. */
-function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  let count = 0;
-  for (const key in a) {
-    if (!Object.hasOwn(b, key) || !jsonEqual(a[key], b[key])) return false;
-    count++;
-  }
-  for (const _ in b) count--;
-  return count === 0;
 }
 
 function loose(data: string): JsonValue {

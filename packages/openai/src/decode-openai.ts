@@ -4,13 +4,13 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  jsonEqual,
   type MetadataEvent,
   parseJsonData,
   setOwn,
   type WireMessage,
 } from "@sse-dialects/core";
 import { type ChoiceState, decodeChoice } from "./decode-choice.js";
-import { jsonEqual } from "./json-equal.js";
 import { mapError } from "./map-error.js";
 import { mapUsage } from "./map-usage.js";
 

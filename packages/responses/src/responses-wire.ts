@@ -1,4 +1,4 @@
-import type { ErrorCode, JsonObject, JsonValue } from "@sse-dialects/core";
+import type { ErrorCode, JsonValue } from "@sse-dialects/core";
 
 /**
  * The names of the OpenAI Responses streaming wire, from the API reference's streaming events
@@ -87,22 +87,4 @@ const OWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
  */
 export function ownErrorCode(value: JsonValue | undefined): ErrorCode | undefined {
   return typeof value === "string" && OWN_CODES.has(value) ? (value as ErrorCode) : undefined;
-}
-
-/** Whether two JSON values are equal (key order aside). */
-export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bs = b as JsonValue[];
-    return a.length === bs.length && a.every((v, i) => jsonEqual(v, bs[i]));
-  }
-  const ao = a as JsonObject;
-  const bo = b as JsonObject;
-  const keys = Object.keys(ao);
-  return (
-    keys.length === Object.keys(bo).length &&
-    keys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]))
-  );
 }

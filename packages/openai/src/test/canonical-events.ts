@@ -4,11 +4,11 @@ import {
   errorCodeSchema,
   type JsonObject,
   type JsonValue,
+  jsonEqual,
   type StreamEvent,
 } from "@sse-dialects/core";
 import { arbitraryText } from "@sse-dialects/testkit";
 import fc from "fast-check";
-import { jsonEqual } from "../json-equal.js";
 import { mapError } from "../map-error.js";
 import { mapFinishReason } from "../map-finish-reason.js";
 import { mapUsage } from "../map-usage.js";

@@ -1,9 +1,15 @@
-import type { JsonValue } from "@sse-dialects/core";
+import type { JsonValue } from "../events/stream-event.js";
 
 /**
- * Deep equality of two JSON values (key order ignored). Used to tell whether a chunk's unknown
- * top-level fields repeat the last ones reported: they are fresh objects on every chunk, so
- * identity says nothing.
+ * Deep equality of two JSON values (key order ignored). Decoders use it to tell whether provider
+ * data repeats what they reported last (OpenAI's unknown top-level fields, Gemini's cumulative
+ * usage, a Responses item): fresh objects on every message, so identity says nothing. Values are
+ * parsed by `parseJsonData`, so their depth is bounded.
+ *
+ * @example
+ * ```ts
+ * jsonEqual({ a: [1, 2], b: null }, { b: null, a: [1, 2] }); // true
+ * ```
  */
 export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
