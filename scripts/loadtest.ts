@@ -81,8 +81,17 @@ async function main(): Promise<void> {
   const WARMUP = Math.min(1000, STREAMS);
   const DIRECT = Math.min(2000, STREAMS);
 
+  /** Streams not yet checked, by id: how far each got (printed if the deadline is reached). */
+  const open = new Map<string, { phase: string; bytes: number; events: number }>();
   const deadline = setTimeout(() => {
     process.stderr.write(`loadtest: stopped at the ${DEADLINE_S} s deadline\n`);
+    process.stderr.write(`${open.size} streams still open:\n`);
+    for (const [id, state] of [...open].slice(0, 20)) {
+      const upstreamWrites = written.get(id)?.length;
+      process.stderr.write(
+        `  #${id}: ${state.phase}, ${state.bytes} bytes, ${state.events} events; upstream text events written: ${upstreamWrites ?? "none (no request reached it)"}\n`,
+      );
+    }
     process.exit(1);
   }, DEADLINE_S * 1000);
   deadline.unref();
@@ -179,26 +188,35 @@ async function main(): Promise<void> {
     const id = String(nextId++);
     const received: number[] = [];
     const events: StreamEvent[] = [];
+    const state = { phase: "requesting", bytes: 0, events: 0 };
+    open.set(id, state);
     let now = 0;
     const decoder = createStreamDecoder(dialect, (event) => {
       events.push(event);
+      state.events++;
       if (event.type === "text-delta") received.push(now);
     });
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        model: `load:${scriptIndex}:${id}`,
-        messages: [{ role: "user", content: "hi" }],
-        stream: true,
-      }),
-    });
-    for await (const chunk of response.body!) {
-      now = performance.now();
-      run.bytes += chunk.byteLength;
-      decoder.push(chunk);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          model: `load:${scriptIndex}:${id}`,
+          messages: [{ role: "user", content: "hi" }],
+          stream: true,
+        }),
+      });
+      state.phase = `reading (status ${response.status})`;
+      for await (const chunk of response.body!) {
+        now = performance.now();
+        run.bytes += chunk.byteLength;
+        state.bytes += chunk.byteLength;
+        decoder.push(chunk);
+      }
+      decoder.close();
+    } finally {
+      open.delete(id);
     }
-    decoder.close();
     run.events += events.length;
     const message = accumulate(events);
     const choice = message.choices[0];

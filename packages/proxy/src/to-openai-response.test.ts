@@ -52,6 +52,17 @@ describe("toOpenAIResponse", () => {
     },
   );
 
+  it("goes on reading when an upstream read gives nothing to write (a dropped event alone)", async () => {
+    // Each event in its own read: the `moderation` event of another dialect is dropped, so that
+    // read writes no byte; the response must pull the next read rather than wait forever.
+    const unknown = loadFixture("elumenta", "unknown-type");
+    const { stream } = body(new TextDecoder().decode(unknown.bytes).split(/(?<=\n\n)/), "close");
+    const response = await toOpenAIResponse(new Response(stream), { from: elumenta });
+    const { message } = readOpenAI(await response.text());
+    expect(message.choices[0]?.text).toBe("Hello there");
+    expect(message.end).toBe("done");
+  });
+
   it("reads the upstream only as fast as the client reads", async () => {
     const { stream, seen } = body(pieces, "close");
     const response = await toOpenAIResponse(new Response(stream), { from: elumenta });

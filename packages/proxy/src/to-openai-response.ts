@@ -60,9 +60,15 @@ export function toOpenAIStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const more = await pump.next();
-        if (more) encoder.flush();
-        else encoder.close();
+        // A pull that enqueues nothing is never called again (the read waiting on it hangs):
+        // read on until an upstream chunk gives bytes to write — one whose events were all
+        // dropped (another dialect's event, a comment) gives none — or the stream ends.
+        let more: boolean;
+        do {
+          more = await pump.next();
+          if (more) encoder.flush();
+          else encoder.close();
+        } while (more && batch === "");
         if (batch !== "") {
           controller.enqueue(utf8.encode(redact(batch)));
           batch = "";
