@@ -207,6 +207,10 @@ async function main(): Promise<void> {
         }),
       });
       state.phase = `reading (status ${response.status})`;
+      if (response.status !== 200) {
+        const text = (await response.text()).slice(0, 300);
+        throw new Error(`${script.name}#${id}: status ${response.status}: ${text}`);
+      }
       for await (const chunk of response.body!) {
         now = performance.now();
         run.bytes += chunk.byteLength;

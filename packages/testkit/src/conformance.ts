@@ -12,7 +12,7 @@ import {
 import { dialects } from "@sse-dialects/registry";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkSurvives, hostileJsonText, mutateWire } from "./hostile-input.js";
+import { survivalProperties } from "./hostile-input.js";
 import { loadFixtures } from "./load-fixtures.js";
 import {
   checkEventsRoundTrip,
@@ -110,29 +110,21 @@ export function describeConformance(
       });
     });
 
-    it("survives arbitrary bytes: no throw, valid events, one end", () => {
-      fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
-          checkSurvives(dialect, bytes, registry);
-        }),
-        { numRuns: 60 },
-      );
-    });
-
-    it("survives hostile values in every field of its fixtures", () => {
-      const texts = fixtures.map((f) => new TextDecoder().decode(f.bytes));
-      fc.assert(
-        fc.property(
-          fc.nat({ max: texts.length - 1 }),
-          fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
-          hostileJsonText,
-          (which, picks, text) => {
-            checkSurvives(dialect, mutateWire(texts[which]!, picks, text), registry);
-          },
-        ),
-        { numRuns: 150 },
-      );
-    });
+    // Fixed, small run counts here; `pnpm fuzz` runs the same properties for as long as asked.
+    const runs: Record<string, number> = {
+      "arbitrary bytes": 60,
+      "hostile values in every field of its fixtures": 150,
+      "byte-level damage to its fixtures": 60,
+    };
+    for (const { name, property } of survivalProperties(
+      dialect,
+      fixtures.map((f) => f.bytes),
+      registry,
+    )) {
+      it(`survives ${name}: no throw, valid events, one end`, () => {
+        fc.assert(property, { numRuns: runs[name] ?? 60 });
+      });
+    }
 
     for (const source of registry) {
       if (source.name === dialect.name) continue;

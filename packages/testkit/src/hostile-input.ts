@@ -7,7 +7,6 @@ import {
   parseStreamEvent,
 } from "@sse-dialects/core";
 import fc from "fast-check";
-import { expect } from "vitest";
 
 /**
  * JSON text a hostile or broken upstream may put where a value belongs: any JSON, numbers that
@@ -82,7 +81,8 @@ export function mutateWire(wire: string, picks: readonly number[], text: string)
 /**
  * What hostile input must never break: decoding does not throw, every event is valid in the
  * model, the stream ends with exactly one `end`, and accumulating the events and encoding them
- * into every dialect (and decoding that again) does not throw either.
+ * into every dialect (and decoding that again) does not throw either. Throws a plain `Error`
+ * (usable from tests and from `pnpm fuzz`).
  */
 export function checkSurvives(
   dialect: AnyDialect,
@@ -91,8 +91,105 @@ export function checkSurvives(
 ): void {
   const events = decodeAll(bytes, dialect);
   for (const event of events) parseStreamEvent(event);
-  expect(events.filter((e) => e.type === "end")).toHaveLength(1);
-  expect(events[events.length - 1]?.type).toBe("end");
+  const ends = events.filter((e) => e.type === "end").length;
+  if (ends !== 1) throw new Error(`${dialect.name}: ${ends} end events, not one`);
+  if (events[events.length - 1]?.type !== "end")
+    throw new Error(`${dialect.name}: the last event is ${events[events.length - 1]?.type}`);
   accumulate(events);
   for (const target of targets) decodeAll(encodeAll(events, target), target);
+}
+
+/** One edit of a wire's bytes: delete, insert or replace a run at an offset (as fractions). */
+export interface ByteEdit {
+  at: number;
+  length: number;
+  kind: "delete" | "insert" | "replace";
+  bytes: Uint8Array;
+}
+
+export const arbitraryByteEdits: fc.Arbitrary<ByteEdit[]> = fc.array(
+  fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    length: fc.nat({ max: 64 }),
+    kind: fc.constantFrom("delete", "insert", "replace"),
+    bytes: fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 16 }),
+      fc
+        .constantFrom(
+          "\n",
+          "\r",
+          "\n\n",
+          "data: ",
+          "event: ",
+          ": x\n",
+          "{",
+          "}",
+          '"',
+          "\\",
+          "[DONE]",
+        )
+        .map((t) => new TextEncoder().encode(t)),
+    ),
+  }),
+  { minLength: 1, maxLength: 6 },
+);
+
+/** `wire` with `edits` applied in order: a fixture damaged the way a broken link damages it. */
+export function applyByteEdits(wire: Uint8Array, edits: readonly ByteEdit[]): Uint8Array {
+  let out = wire;
+  for (const edit of edits) {
+    const at = Math.min(out.length, Math.floor(edit.at * out.length));
+    const end = edit.kind === "insert" ? at : Math.min(out.length, at + edit.length);
+    const inserted = edit.kind === "delete" ? new Uint8Array(0) : edit.bytes;
+    const next = new Uint8Array(at + inserted.length + (out.length - end));
+    next.set(out.subarray(0, at), 0);
+    next.set(inserted, at);
+    next.set(out.subarray(end), at + inserted.length);
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * The survival properties of a dialect (arbitrary bytes; its fixtures with hostile JSON values in
+ * any field; its fixtures with byte-level damage), each checked by {@link checkSurvives} into
+ * every target. The conformance suite runs them briefly; `pnpm fuzz` runs them long.
+ */
+export function survivalProperties(
+  dialect: AnyDialect,
+  fixtures: readonly Uint8Array[],
+  targets: readonly AnyDialect[],
+): { name: string; property: fc.IProperty<never> }[] {
+  const texts = fixtures.map((bytes) => new TextDecoder().decode(bytes));
+  const last = Math.max(0, fixtures.length - 1);
+  const properties = [
+    {
+      name: "arbitrary bytes",
+      property: fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
+        checkSurvives(dialect, bytes, targets);
+      }),
+    },
+    {
+      name: "hostile values in every field of its fixtures",
+      property: fc.property(
+        fc.nat({ max: last }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+        hostileJsonText,
+        (which, picks, text) => {
+          checkSurvives(dialect, mutateWire(texts[which] ?? "", picks, text), targets);
+        },
+      ),
+    },
+    {
+      name: "byte-level damage to its fixtures",
+      property: fc.property(fc.nat({ max: last }), arbitraryByteEdits, (which, edits) => {
+        checkSurvives(
+          dialect,
+          applyByteEdits(fixtures[which] ?? new Uint8Array(0), edits),
+          targets,
+        );
+      }),
+    },
+  ];
+  return properties as { name: string; property: fc.IProperty<never> }[];
 }

@@ -1,6 +1,14 @@
 export type { ConformanceProfile } from "./conformance.js";
 export { describeConformance } from "./conformance.js";
-export { checkSurvives, hostileJsonText, mutateWire } from "./hostile-input.js";
+export type { ByteEdit } from "./hostile-input.js";
+export {
+  applyByteEdits,
+  arbitraryByteEdits,
+  checkSurvives,
+  hostileJsonText,
+  mutateWire,
+  survivalProperties,
+} from "./hostile-input.js";
 export type { Fixture } from "./load-fixtures.js";
 export {
   FIXTURES_DIR,
