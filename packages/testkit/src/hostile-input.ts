@@ -1,10 +1,13 @@
 import {
   type AnyDialect,
   accumulate,
+  createStreamDecoder,
   decodeAll,
   encodeAll,
   type JsonValue,
+  jsonEqual,
   parseStreamEvent,
+  type StreamEvent,
 } from "@sse-dialects/core";
 import fc from "fast-check";
 
@@ -151,9 +154,34 @@ export function applyByteEdits(wire: Uint8Array, edits: readonly ByteEdit[]): Ui
 }
 
 /**
+ * Nothing received before damage is lost: the events a decoder emits while reading the bytes
+ * `damaged` shares with `original` (before the first byte that differs) begin the events of the
+ * whole damaged stream, unchanged.
+ */
+export function checkKeepsWhatCameBefore(
+  dialect: AnyDialect,
+  original: Uint8Array,
+  damaged: Uint8Array,
+): void {
+  let same = 0;
+  const shorter = Math.min(original.length, damaged.length);
+  while (same < shorter && original[same] === damaged[same]) same++;
+  const before: StreamEvent[] = [];
+  createStreamDecoder(dialect, (event) => before.push(event)).push(damaged.subarray(0, same));
+  const all = decodeAll(damaged, dialect);
+  for (let i = 0; i < before.length; i++) {
+    if (!jsonEqual(all[i], before[i]))
+      throw new Error(
+        `${dialect.name}: event ${i} of the first ${same} undamaged bytes was ${JSON.stringify(before[i])}, the damaged stream gave ${JSON.stringify(all[i])}`,
+      );
+  }
+}
+
+/**
  * The survival properties of a dialect (arbitrary bytes; its fixtures with hostile JSON values in
  * any field; its fixtures with byte-level damage), each checked by {@link checkSurvives} into
- * every target. The conformance suite runs them briefly; `pnpm fuzz` runs them long.
+ * every target (damaged fixtures also by {@link checkKeepsWhatCameBefore}). The conformance
+ * suite runs them briefly; `pnpm fuzz` runs them long.
  */
 export function survivalProperties(
   dialect: AnyDialect,
@@ -183,11 +211,10 @@ export function survivalProperties(
     {
       name: "byte-level damage to its fixtures",
       property: fc.property(fc.nat({ max: last }), arbitraryByteEdits, (which, edits) => {
-        checkSurvives(
-          dialect,
-          applyByteEdits(fixtures[which] ?? new Uint8Array(0), edits),
-          targets,
-        );
+        const original = fixtures[which] ?? new Uint8Array(0);
+        const damaged = applyByteEdits(original, edits);
+        checkSurvives(dialect, damaged, targets);
+        checkKeepsWhatCameBefore(dialect, original, damaged);
       }),
     },
   ];

@@ -4,6 +4,7 @@ export type { ByteEdit } from "./hostile-input.js";
 export {
   applyByteEdits,
   arbitraryByteEdits,
+  checkKeepsWhatCameBefore,
   checkSurvives,
   hostileJsonText,
   mutateWire,
