@@ -133,6 +133,7 @@ export type {
   FunctionTool,
   ImagePart,
   MessageRole,
+  ProviderPart,
   ProviderTool,
   Reasoning,
   ReasoningPart,
@@ -151,6 +152,7 @@ export {
   functionToolSchema,
   imagePartSchema,
   messageRoleSchema,
+  providerPartSchema,
   providerToolSchema,
   reasoningPartSchema,
   reasoningSchema,
@@ -162,9 +164,20 @@ export {
   toolResultPartSchema,
   toolSchema,
 } from "./request/chat-request.js";
+export { imageMediaType } from "./request/image-media-type.js";
 export { parseToolArguments } from "./request/parse-tool-arguments.js";
+export {
+  joinUrl,
+  readBoolean,
+  readCount,
+  readInteger,
+  readNumber,
+  readString,
+  readStringList,
+  readStringMap,
+} from "./request/read-request-fields.js";
 export { RequestError } from "./request/request-error.js";
-export { tagExtra, writeExtra } from "./request/request-extra.js";
+export { tagExtra, writeExtra, writeStateful } from "./request/request-extra.js";
 export { withToolCallIds } from "./request/with-tool-call-ids.js";
 export { SseReader } from "./sse/read-sse.js";
 export type { SseFields } from "./sse/write-sse.js";

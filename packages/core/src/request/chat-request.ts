@@ -99,12 +99,25 @@ export const reasoningPartSchema = z.strictObject({
   extra,
 });
 
+/**
+ * A content part only one dialect knows (OpenAI `input_audio` and `file` parts, Anthropic
+ * `document` and server-tool blocks, Gemini `executableCode`, Responses items with no
+ * equivalent): kept whole with its dialect, written back only into it, refused (400) for any
+ * other, since leaving it out would change what the model sees.
+ */
+export const providerPartSchema = z.strictObject({
+  type: z.literal("provider"),
+  dialect: z.string(),
+  part: jsonObjectSchema,
+});
+
 export const contentPartSchema = z.discriminatedUnion("type", [
   textPartSchema,
   imagePartSchema,
   toolCallPartSchema,
   toolResultPartSchema,
   reasoningPartSchema,
+  providerPartSchema,
 ]);
 
 /**
@@ -208,6 +221,13 @@ export const chatRequestSchema = z.strictObject({
   user: z.string().optional(),
   /** OpenAI's and Responses' `store` (stored completions / responses); see each builder. */
   store: z.boolean().optional(),
+  /**
+   * Fields that point at state the provider keeps (Responses `previous_response_id` and
+   * `conversation`, Gemini `cachedContent`, Ollama `context`), by dialect: written back only
+   * into that dialect; every other builder refuses them (400 naming the field), since the
+   * conversation they stand for is not in the request.
+   */
+  stateful: requestExtraSchema.optional(),
   extra,
 });
 
@@ -216,6 +236,7 @@ export type ImagePart = z.infer<typeof imagePartSchema>;
 export type ToolCallPart = z.infer<typeof toolCallPartSchema>;
 export type ToolResultPart = z.infer<typeof toolResultPartSchema>;
 export type ReasoningPart = z.infer<typeof reasoningPartSchema>;
+export type ProviderPart = z.infer<typeof providerPartSchema>;
 export type ContentPart = z.infer<typeof contentPartSchema>;
 export type MessageRole = z.infer<typeof messageRoleSchema>;
 export type ChatMessage = z.infer<typeof chatMessageSchema>;

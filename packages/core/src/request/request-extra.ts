@@ -1,7 +1,8 @@
 import type { DroppedField } from "../dialect/dialect.js";
 import type { JsonObject } from "../events/stream-event.js";
 import { assignOwn, setOwn } from "../json/own-fields.js";
-import type { RequestExtra } from "./chat-request.js";
+import type { ChatRequest, RequestExtra } from "./chat-request.js";
+import { RequestError } from "./request-error.js";
 
 /**
  * Tags the fields a dialect sent that the model does not name with that dialect
@@ -55,5 +56,33 @@ export function writeExtra(
           reason: `a ${name} field ${dialect} does not take`,
         });
     }
+  }
+}
+
+/**
+ * Writes the request's `stateful` fields of `dialect` onto `body`; refuses (400 naming the
+ * first field) the stateful fields of any other dialect, whose conversation state the target
+ * cannot reach.
+ *
+ * @example
+ * ```ts
+ * writeStateful(body, request, "anthropic"); // throws RequestError("previous_response_id", …) for a Responses continuation
+ * ```
+ */
+export function writeStateful(target: JsonObject, request: ChatRequest, dialect: string): void {
+  const stateful = request.stateful;
+  if (stateful === undefined) return;
+  for (const name of Object.keys(stateful)) {
+    const fields = stateful[name]!;
+    if (name === dialect) {
+      assignOwn(target, fields);
+      continue;
+    }
+    const field = Object.keys(fields)[0];
+    if (field !== undefined)
+      throw new RequestError(
+        field,
+        `refers to state kept by ${name}, which ${dialect} cannot reach: send the whole conversation instead`,
+      );
   }
 }
