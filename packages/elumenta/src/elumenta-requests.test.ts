@@ -56,14 +56,10 @@ describe("elumenta requests", () => {
     expect(built.url).toBe("https://elumenta.ru/api/v2/generate");
     expect(built.dropped).toBeUndefined();
     // Text parts are joined into the string Elumenta documents; its own parts go back as they came.
+    const sent = body.messages as JsonObject[];
     expect(built.body).toEqual({
       ...body,
-      messages: [
-        body.messages![0],
-        { role: "user", content: "Hi there" },
-        body.messages![2],
-        body.messages![3],
-      ],
+      messages: [sent[0], { role: "user", content: "Hi there" }, sent[2], sent[3]],
     });
   });
 
