@@ -1,4 +1,12 @@
-import type { ChatRequest, UpstreamTarget } from "@sse-dialects/core";
+import {
+  type ChatRequest,
+  chatRequestSchema,
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  RequestError,
+  type UpstreamTarget,
+} from "@sse-dialects/core";
 import { arbitraryCommonRequest, conversationOf, expectRequestError } from "@sse-dialects/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -62,4 +70,64 @@ describe("requests: every front × every upstream keeps the conversation", () =>
         );
     }
   });
+});
+
+/** Every path into a JSON value (object keys and array indexes), the root first. */
+function pathsOf(
+  value: JsonValue,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
+  out.push(prefix);
+  if (Array.isArray(value)) value.forEach((item, at) => pathsOf(item, [...prefix, at], out));
+  else if (value !== null && typeof value === "object")
+    for (const key of Object.keys(value)) pathsOf(value[key]!, [...prefix, key], out);
+  return out;
+}
+
+/** A copy of `value` with the value at `path` replaced. */
+function replaceAt(value: JsonValue, path: (string | number)[], replacement: JsonValue): JsonValue {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  if (Array.isArray(value))
+    return value.map((item, at) => (at === head ? replaceAt(item, rest, replacement) : item));
+  const object = value as JsonObject;
+  return { ...object, [head!]: replaceAt(object[head as string]!, rest, replacement) };
+}
+
+describe("requests: hostile bodies", () => {
+  for (const dialect of dialects)
+    it(`${dialect.name}: any body is parsed into a valid request or refused with a RequestError, and so is its build`, () => {
+      fc.assert(
+        fc.property(
+          arbitraryCommonRequest(["maxTokens", "temperature", "stop"], dialect.name === "elumenta"),
+          fc.nat(),
+          fc.jsonValue({ maxDepth: 3 }),
+          (request, pick, replacement) => {
+            const body = dialect.requests!.build(request, target(request)).body;
+            const paths = pathsOf(body);
+            const hostile = replaceAt(body, paths[pick % paths.length]!, replacement as JsonValue);
+            let parsed: ChatRequest;
+            try {
+              parsed = dialect.requests!.parse(
+                isJsonObject(hostile) ? hostile : {},
+                route(request),
+              );
+            } catch (error) {
+              expect(error).toBeInstanceOf(RequestError);
+              return;
+            }
+            expect(chatRequestSchema.safeParse(parsed).success).toBe(true);
+            for (const upstream of dialects) {
+              try {
+                upstream.requests!.build(parsed, target(parsed));
+              } catch (error) {
+                expect(error).toBeInstanceOf(RequestError);
+              }
+            }
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
 });
