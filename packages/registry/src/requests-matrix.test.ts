@@ -79,7 +79,10 @@ function pathsOf(
   out: (string | number)[][] = [],
 ): (string | number)[][] {
   out.push(prefix);
-  if (Array.isArray(value)) value.forEach((item, at) => pathsOf(item, [...prefix, at], out));
+  if (Array.isArray(value))
+    value.forEach((item, at) => {
+      pathsOf(item, [...prefix, at], out);
+    });
   else if (value !== null && typeof value === "object")
     for (const key of Object.keys(value)) pathsOf(value[key]!, [...prefix, key], out);
   return out;
