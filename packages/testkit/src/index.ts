@@ -1,3 +1,5 @@
+export type { CapturedRequest } from "./capture-request.js";
+export { captureRequest } from "./capture-request.js";
 export type { ConformanceProfile } from "./conformance.js";
 export { describeConformance } from "./conformance.js";
 export type { ByteEdit } from "./hostile-input.js";
@@ -30,3 +32,10 @@ export {
   meaningOf,
   oneBytePieces,
 } from "./properties.js";
+export type { RequestField, RequestRoundTripOptions } from "./request-properties.js";
+export {
+  arbitraryCommonRequest,
+  checkRequestRoundTrip,
+  conversationOf,
+  expectRequestError,
+} from "./request-properties.js";
