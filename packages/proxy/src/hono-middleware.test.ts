@@ -56,4 +56,24 @@ describe("openAIProxy (Hono)", () => {
     await reader.cancel();
     expect((await upstream.requests[0]!.closed).finished).toBe(false);
   });
+
+  it("reads the key from the Worker bindings Hono passes as c.env", async () => {
+    upstream = await startUpstream();
+    const hono = new Hono<{ Bindings: { HONO_KEY: string } }>();
+    hono.post(
+      "/v1/chat/completions",
+      openAIProxy({
+        upstream: `${upstream.url}/echo-key-status/401`,
+        from: elumenta,
+        apiKeyEnv: "HONO_KEY",
+      }),
+    );
+    const response = await hono.request(
+      "/v1/chat/completions",
+      { method: "POST", body: chatRequest() },
+      { HONO_KEY: "hono-binding-key-1" },
+    );
+    expect(response.status).toBe(401);
+    expect(upstream.requests[0]?.headers.authorization).toBe("Bearer hono-binding-key-1");
+  });
 });
