@@ -16,11 +16,15 @@ export type {
   Dialect,
   DialectDecoder,
   DialectEncoder,
+  DialectRequests,
   Drop,
+  DroppedField,
   Emit,
   ReportDrop,
   RequestMapper,
+  RequestRoute,
   UpstreamRequest,
+  UpstreamTarget,
   Write,
 } from "./dialect/dialect.js";
 export {
@@ -122,6 +126,59 @@ export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
+export type {
+  ChatMessage,
+  ChatRequest,
+  ContentPart,
+  FunctionTool,
+  ImagePart,
+  MessageRole,
+  ProviderPart,
+  ProviderTool,
+  Reasoning,
+  ReasoningPart,
+  RequestExtra,
+  ResponseFormat,
+  TextPart,
+  Tool,
+  ToolCallPart,
+  ToolChoice,
+  ToolResultPart,
+} from "./request/chat-request.js";
+export {
+  chatMessageSchema,
+  chatRequestSchema,
+  contentPartSchema,
+  functionToolSchema,
+  imagePartSchema,
+  messageRoleSchema,
+  providerPartSchema,
+  providerToolSchema,
+  reasoningPartSchema,
+  reasoningSchema,
+  requestExtraSchema,
+  responseFormatSchema,
+  textPartSchema,
+  toolCallPartSchema,
+  toolChoiceSchema,
+  toolResultPartSchema,
+  toolSchema,
+} from "./request/chat-request.js";
+export { imageMediaType } from "./request/image-media-type.js";
+export { parseToolArguments } from "./request/parse-tool-arguments.js";
+export {
+  joinUrl,
+  readBoolean,
+  readCount,
+  readInteger,
+  readNumber,
+  readString,
+  readStringList,
+  readStringMap,
+} from "./request/read-request-fields.js";
+export { RequestError } from "./request/request-error.js";
+export { tagExtra, writeExtra, writeStateful } from "./request/request-extra.js";
+export { withToolCallIds } from "./request/with-tool-call-ids.js";
 export { SseReader } from "./sse/read-sse.js";
 export type { SseFields } from "./sse/write-sse.js";
 export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";

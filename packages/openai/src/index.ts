@@ -1,3 +1,4 @@
+export { buildOpenAIRequest } from "./build-openai-request.js";
 export type {
   ChatCompletion,
   ChatCompletionChoice,
@@ -26,4 +27,6 @@ export { mapOpenAIRequest } from "./map-openai-request.js";
 export type { Usage } from "./map-usage.js";
 export { hasTokenCounts, mapUsage, mergeUsage, toOpenAIUsage } from "./map-usage.js";
 export { detectOpenAI, openai } from "./openai-dialect.js";
+export { openaiRequests } from "./openai-requests.js";
+export { parseOpenAIRequest } from "./parse-openai-request.js";
 export { toChatCompletion } from "./to-chat-completion.js";

@@ -9,6 +9,7 @@ import {
 import { createOpenAIDecoder, type OpenAIDecodeOptions } from "./decode-openai.js";
 import { createOpenAIEncoder, type OpenAIEncodeOptions } from "./encode-openai.js";
 import { mapOpenAIRequest } from "./map-openai-request.js";
+import { openaiRequests } from "./openai-requests.js";
 
 /**
  * Recognises OpenAI chat chunks: `yes` for a payload with `object: "chat.completion.chunk"` or a
@@ -61,4 +62,5 @@ export const openai: Dialect<OpenAIDecodeOptions, OpenAIEncodeOptions> = {
   createEncoder: createOpenAIEncoder,
   detect: detectOpenAI,
   mapRequest: mapOpenAIRequest,
+  requests: openaiRequests,
 };

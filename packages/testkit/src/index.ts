@@ -21,3 +21,10 @@ export {
   meaningOf,
   oneBytePieces,
 } from "./properties.js";
+export type { RequestField, RequestRoundTripOptions } from "./request-properties.js";
+export {
+  arbitraryCommonRequest,
+  checkRequestRoundTrip,
+  conversationOf,
+  expectRequestError,
+} from "./request-properties.js";

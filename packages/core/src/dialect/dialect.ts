@@ -1,6 +1,8 @@
+import type { AccumulatedMessage } from "../accumulate/accumulate-events.js";
 import type { JsonObject, StreamEvent } from "../events/stream-event.js";
 import type { Framing } from "../framing/framings.js";
 import type { WireMessage } from "../framing/wire-message.js";
+import type { ChatRequest } from "../request/chat-request.js";
 
 /** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
 export type Emit = (event: StreamEvent) => void;
@@ -71,10 +73,66 @@ export interface DetectionInput {
  */
 export type Detection = "yes" | "no" | "undecided";
 
-/** The upstream request an OpenAI chat-completions request becomes: the endpoint and the body. */
+/**
+ * A field of the request that the target dialect does not take and that was left out: `field`
+ * as the client wrote it (`logit_bias`, `messages[1].content[0].cache_control`), `reason` in a
+ * few words. Requests never lose a field silently: it is carried, refused (`RequestError`), or
+ * listed here for the gateway to log or report.
+ */
+export interface DroppedField {
+  field: string;
+  reason: string;
+}
+
+/**
+ * The upstream request a dialect's builder makes: the full endpoint URL (streaming), the JSON
+ * body, the non-auth headers the dialect requires (`anthropic-version`), and what was dropped.
+ * Auth headers are the caller's (the proxy's) job.
+ */
 export interface UpstreamRequest {
   url: string;
   body: JsonObject;
+  headers?: Record<string, string>;
+  dropped?: DroppedField[];
+}
+
+/**
+ * What a front's URL says besides the body: the model (Gemini's `models/{model}:…`) and whether
+ * the route streams (Gemini's `:streamGenerateContent` against `:generateContent`).
+ */
+export interface RequestRoute {
+  model?: string;
+  stream?: boolean;
+}
+
+/**
+ * Where a builder sends the request: the provider's API root as its official SDK takes it as
+ * `baseURL` (`https://api.openai.com/v1`, `https://api.anthropic.com`,
+ * `https://generativelanguage.googleapis.com`, `http://localhost:11434`), and the model to ask
+ * for (the gateway's routing may rename it).
+ */
+export interface UpstreamTarget {
+  baseUrl: string;
+  model: string;
+}
+
+/**
+ * A dialect's request side: its own request body to the normalized `ChatRequest` and back, and
+ * its non-streaming response shape for a collected stream.
+ */
+export interface DialectRequests {
+  /**
+   * This dialect's request body (as its clients send it) → the model. Lenient on unknown fields
+   * (kept in `extra` under this dialect's name); throws `RequestError` for malformed input.
+   */
+  parse(body: JsonObject, route: RequestRoute): ChatRequest;
+  /**
+   * The model → this dialect's streaming upstream request. Throws `RequestError` for a field it
+   * refuses (stateful features it cannot carry, a foreign provider-only tool).
+   */
+  build(request: ChatRequest, upstream: UpstreamTarget): UpstreamRequest;
+  /** This dialect's non-streaming response body for a collected stream. */
+  toResponse(message: AccumulatedMessage): JsonObject;
 }
 
 /**
@@ -89,7 +147,7 @@ export type RequestMapper = (
   configured: boolean,
 ) => UpstreamRequest;
 
-/** A dialect: a name, a framing, a decoder, an encoder, an optional detector and request mapper. */
+/** A dialect: a name, a framing, a decoder, an encoder, an optional detector and request side. */
 export interface Dialect<
   DecodeOptions = Record<string, never>,
   EncodeOptions = Record<string, never>,
@@ -107,9 +165,11 @@ export interface Dialect<
   detect?(input: DetectionInput): Detection;
   /**
    * Turns an OpenAI chat-completions request body into this dialect's upstream request (the
-   * proxy's request side; the normalized request model will replace it).
+   * proxy's request side before `requests`; kept until the proxy reads `requests`).
    */
   readonly mapRequest?: RequestMapper;
+  /** Parses, builds and answers this dialect's requests (the gateway's fronts and upstreams). */
+  readonly requests?: DialectRequests;
 }
 
 /** A dialect whose options are not known at the call site (registries, the CLI). */

@@ -1,0 +1,82 @@
+import type { JsonValue } from "../events/stream-event.js";
+import { RequestError } from "./request-error.js";
+
+/**
+ * Readers for the fields of a request body: absent and `null` (which OpenAI's API accepts for
+ * "not set") read as `undefined`; a value of the wrong type is a `RequestError` naming `field`,
+ * never a guess.
+ */
+
+/** A string, or undefined when absent or null. */
+export function readString(value: JsonValue | undefined, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "string") throw new RequestError(field, "must be a string");
+  return value;
+}
+
+/** A finite number, or undefined when absent or null. */
+export function readNumber(value: JsonValue | undefined, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new RequestError(field, "must be a number");
+  return value;
+}
+
+/** A non-negative integer (a token count), or undefined when absent or null. */
+export function readCount(value: JsonValue | undefined, field: string): number | undefined {
+  const number = readNumber(value, field);
+  if (number !== undefined && (!Number.isInteger(number) || number < 0))
+    throw new RequestError(field, "must be a non-negative integer");
+  return number;
+}
+
+/** An integer, or undefined when absent or null. */
+export function readInteger(value: JsonValue | undefined, field: string): number | undefined {
+  const number = readNumber(value, field);
+  if (number !== undefined && !Number.isInteger(number))
+    throw new RequestError(field, "must be an integer");
+  return number;
+}
+
+/** A boolean, or undefined when absent or null. */
+export function readBoolean(value: JsonValue | undefined, field: string): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") throw new RequestError(field, "must be a boolean");
+  return value;
+}
+
+/** A string or a list of strings (stop sequences) as a list, or undefined when absent or null. */
+export function readStringList(value: JsonValue | undefined, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return [value];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
+    throw new RequestError(field, "must be a string or a list of strings");
+  return value as string[];
+}
+
+/** A map of strings to strings (`metadata`), or undefined when absent or null. */
+export function readStringMap(
+  value: JsonValue | undefined,
+  field: string,
+): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value))
+    throw new RequestError(field, "must be an object of strings");
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (typeof item !== "string") throw new RequestError(`${field}.${key}`, "must be a string");
+    Object.defineProperty(out, key, {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** The API root with the endpoint path after it, with exactly one `/` between. */
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
