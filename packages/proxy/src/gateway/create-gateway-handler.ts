@@ -1,4 +1,4 @@
-import type { AnyDialect, JsonObject } from "@sse-dialects/core";
+import type { AnyDialect, DroppedField, JsonObject, RequestRoute } from "@sse-dialects/core";
 import { findDialect } from "@sse-dialects/registry";
 import { checkUpstreamUrl } from "../check-upstream-url.js";
 import { collectMessage } from "../collect-message.js";
@@ -11,7 +11,7 @@ import { readBoundedText } from "../read-bounded-text.js";
 import { redactSecrets, verbatimRedactor } from "../redact-secrets.js";
 import { toDialectStream } from "../to-dialect-stream.js";
 import { callUpstream } from "./call-upstream.js";
-import type { Front, FrontError, FrontRoute } from "./front.js";
+import type { Front, FrontError } from "./front.js";
 import { FRONTS } from "./fronts/fronts.js";
 import type { GatewayConfig } from "./gateway-options.js";
 import { answerModelList, frontForPath } from "./list-models.js";
@@ -83,8 +83,9 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
       (candidate) => candidate.route !== undefined,
     );
     const front: Front = found?.front ?? frontForPath(url.pathname, request.headers);
-    const route: FrontRoute = found?.route ?? {};
+    const route: RequestRoute = found?.route ?? {};
     const keys = new Set(upstreamSecrets);
+    let dropped: readonly DroppedField[] = [];
     const redactText = (text: string) => redactSecrets(text, [...keys]);
     let stream = false;
     let upstreamName: string | undefined;
@@ -106,6 +107,7 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
               : redactText(`${summary.error.code}: ${summary.error.message}`),
         front: found?.front.name,
         upstream: upstreamName,
+        dropped: dropped.map((drop) => drop.field),
       });
     };
     const refuse = (error: FrontError) => {
@@ -204,15 +206,22 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
 
     let upstreamUrl: string;
     let upstreamBody: JsonObject;
+    let builtHeaders: Record<string, string> = {};
     try {
       if (countTokens) {
         // Anthropic to Anthropic: the body as sent, the model as routed.
-        upstreamUrl = `${upstream.endpoint ?? `${upstream.baseUrl}/messages`}/count_tokens`;
+        // https://docs.anthropic.com/en/api/messages-count-tokens, under the SDK's API root.
+        upstreamUrl =
+          upstream.endpoint === undefined
+            ? `${upstream.baseUrl}/v1/messages/count_tokens`
+            : `${upstream.endpoint}/count_tokens`;
         upstreamBody = routed.model === undefined ? body : { ...body, model: routed.model };
       } else {
         const built = translateRequest(frontDialect, body, route, upstream, routed.model);
         upstreamUrl = built.url;
         upstreamBody = built.body;
+        builtHeaders = built.headers ?? {};
+        dropped = built.dropped ?? [];
       }
     } catch (error) {
       return refuse(translationError(error));

@@ -1,12 +1,7 @@
-import type { JsonObject } from "@sse-dialects/core";
+import type { JsonObject, RequestRoute } from "@sse-dialects/core";
 
-/** What the URL of a request says about it, beyond its body. */
-export interface FrontRoute {
-  /** The model, when the path names it (Gemini's `/v1beta/models/{model}:…`). */
-  model?: string;
-  /** Whether a stream is asked for, when the path decides it (Gemini's method name). */
-  stream?: boolean;
-}
+/** What the URL of a request says about it, beyond its body (core's `RequestRoute`). */
+export type FrontRoute = RequestRoute;
 
 /**
  * The gateway's own refusals, by meaning; each front writes them in its dialect's error shape

@@ -47,4 +47,6 @@ export interface GatewayLogEntry extends ProxyLogEntry {
   front: string | undefined;
   /** The upstream's name, once routed. */
   upstream: string | undefined;
+  /** Request fields the upstream's dialect could not take and left out (`logit_bias`…). */
+  dropped: string[];
 }

@@ -9,7 +9,7 @@ import { requestSideOf, TranslationError } from "./translate-request.js";
  */
 export function toFrontResponse(dialect: AnyDialect, message: AccumulatedMessage): JsonObject {
   const side = requestSideOf(dialect);
-  if (side?.toResponse !== undefined) return side.toResponse(message as never);
+  if (side !== undefined) return side.toResponse(message);
   if (dialect.name === "openai") return toChatCompletion(message) as unknown as JsonObject;
   throw new TranslationError(
     `This gateway has no non-streaming ${dialect.name} answer: ask with stream: true`,

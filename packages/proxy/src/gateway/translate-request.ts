@@ -1,38 +1,26 @@
 import {
   type AnyDialect,
+  type DialectRequests,
   type JsonObject,
   type JsonValue,
+  type RequestRoute,
   setOwn,
   type UpstreamRequest,
 } from "@sse-dialects/core";
 import { openai } from "@sse-dialects/openai";
-import type { FrontRoute } from "./front.js";
 import type { GatewayUpstream } from "./gateway-config.js";
 
-/**
- * A dialect's request side, as the gateway uses it: the client's body → the normalized request
- * (`parse`), the normalized request → an upstream's request (`build`), an accumulated answer →
- * its non-streaming JSON (`toResponse`).
- */
-export interface RequestSide {
-  parse(body: JsonObject, route: FrontRoute): unknown;
-  build(request: never, upstream: { baseUrl: string; model: string }): UpstreamRequest;
-  toResponse?(accumulated: never): JsonObject;
+/** The request side of a dialect (`parse`, `build`, `toResponse`), when it has one. */
+export function requestSideOf(dialect: AnyDialect): DialectRequests | undefined {
+  return dialect.requests;
 }
 
-/** The request side of a dialect, when it has one. */
-export function requestSideOf(dialect: AnyDialect): RequestSide | undefined {
-  return (dialect as { requests?: RequestSide }).requests;
-}
-
-/** Why a request cannot go to an upstream: a field the target cannot take, or no mapping at all. */
+/** Why a request cannot go to an upstream at all (no mapping between the two dialects). */
 export class TranslationError extends Error {
   readonly status: number;
-  readonly field: string | undefined;
-  constructor(message: string, status: number, field?: string) {
+  constructor(message: string, status: number) {
     super(message);
     this.status = status;
-    this.field = field;
   }
 }
 
@@ -47,50 +35,55 @@ const STREAM_FIELDS = ["stream", "stream_options"] as const;
 /**
  * The request sent to `upstream` for a client's `body` on a front speaking `frontDialect`:
  *
- * - same dialect (passthrough): the client's body unchanged except the configured model (when
- *   the body names one) and the fields that make the upstream stream (`stream`,
- *   `stream_options`) as the dialect's own request sets them; the URL is the dialect's;
- * - otherwise the front dialect's `parse` → normalized request → the upstream dialect's `build`;
- * - an OpenAI chat front over a dialect with a legacy `mapRequest` uses it.
+ * - same dialect (passthrough): the client's body unchanged except the routed model (when the
+ *   body names one) and the fields that make the upstream stream (`stream`, `stream_options`)
+ *   as the dialect's own builder sets them; URL and required headers are the builder's;
+ * - otherwise the front dialect's `parse` → the normalized request → the upstream dialect's
+ *   `build` (which lists what it left out in `dropped`);
+ * - an OpenAI chat front over a dialect without `requests` uses its legacy `mapRequest`.
  *
- * Throws {@link TranslationError} (or the request model's own 400) when it cannot.
+ * Throws core's `RequestError` (400, naming the field) for what the target refuses, and
+ * {@link TranslationError} (501) when the two dialects have no mapping.
  */
 export function translateRequest(
   frontDialect: AnyDialect,
   body: JsonObject,
-  route: FrontRoute,
+  route: RequestRoute,
   upstream: GatewayUpstream,
   model: string | undefined,
 ): UpstreamRequest {
   const target = requestDialectOf(upstream);
   const built = buildWith(frontDialect, target, body, route, upstream, model);
-  if (target.name !== frontDialect.name) return built;
+  const withEndpoint =
+    upstream.endpoint === undefined ? built : { ...built, url: upstream.endpoint };
+  if (target.name !== frontDialect.name) return withEndpoint;
   const passthrough: JsonObject = { ...body };
   if (model !== undefined && "model" in body) setOwn(passthrough, "model", model);
   for (const field of STREAM_FIELDS) {
     const value = built.body[field] as JsonValue | undefined;
     if (value !== undefined) setOwn(passthrough, field, value);
   }
-  return { url: built.url, body: passthrough };
+  const { dropped: _dropped, ...rest } = withEndpoint;
+  // Nothing is dropped from a body passed through as sent.
+  return { ...rest, body: passthrough };
 }
 
 function buildWith(
   frontDialect: AnyDialect,
   target: AnyDialect,
   body: JsonObject,
-  route: FrontRoute,
+  route: RequestRoute,
   upstream: GatewayUpstream,
   model: string | undefined,
 ): UpstreamRequest {
-  const from = requestSideOf(frontDialect);
-  const to = requestSideOf(target);
+  const from = frontDialect.requests;
+  const to = target.requests;
   const base = upstream.baseUrl ?? "";
   if (from !== undefined && to !== undefined) {
     const request = from.parse(body, route);
-    const built = to.build(request as never, { baseUrl: base, model: model ?? "" });
-    return upstream.endpoint === undefined ? built : { url: upstream.endpoint, body: built.body };
+    return to.build(request, { baseUrl: base, model: model ?? request.model ?? "" });
   }
-  // The request mappers from OpenAI chat that every dialect carried before the request model.
+  // The request mappers from OpenAI chat that dialects carried before the request model.
   if (frontDialect.name === openai.name && target.mapRequest !== undefined) {
     const request = model === undefined ? body : { ...body, model };
     return upstream.endpoint === undefined
@@ -98,7 +91,7 @@ function buildWith(
       : target.mapRequest(request, upstream.endpoint, true);
   }
   throw new TranslationError(
-    `This gateway cannot translate a ${frontDialect.name} request to the ${target.name} upstream "${upstream.name}"`,
+    `This gateway cannot translate a ${frontDialect.name} request for the ${target.name} upstream "${upstream.name}"`,
     501,
   );
 }

@@ -1,0 +1,214 @@
+import type { AnyDialect } from "@sse-dialects/core";
+import { findDialect } from "@sse-dialects/registry";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import {
+  ANSWER_CALL,
+  ANSWER_TEXT,
+  FIRST_QUESTION,
+  MAX_TOKENS,
+  QUESTION,
+  SYSTEM,
+  TOOL_NAME,
+  TOOL_PARAMETERS,
+  TOOL_RESULT,
+  USAGE,
+} from "../test-support/matrix/conversation.js";
+import {
+  FRONT_NAMES,
+  type FrontName,
+  readFailure,
+  send,
+  TOOL_FINISH,
+} from "../test-support/matrix/front-clients.js";
+import { readSentRequest } from "../test-support/matrix/read-sent-request.js";
+import {
+  type MatrixUpstream,
+  startMatrixUpstream,
+  UPSTREAM_DIALECTS,
+  type UpstreamDialect,
+} from "../test-support/matrix/serve-matrix-upstream.js";
+import { type ServedHandler, serveHandler } from "../test-support/serve-handler.js";
+import { createGatewayHandler } from "./create-gateway-handler.js";
+import type { GatewayUpstream } from "./gateway-config.js";
+
+/** The dialect each front speaks. */
+const FRONT_DIALECT: Record<FrontName, string> = {
+  "openai-chat": "openai",
+  responses: "responses",
+  anthropic: "anthropic",
+  gemini: "gemini",
+  ollama: "ollama",
+};
+
+function dialect(name: string): AnyDialect {
+  const found = findDialect(name);
+  if (found === undefined) throw new Error(`no ${name} dialect`);
+  return found;
+}
+
+/**
+ * Whether the gateway can carry this front's request to this upstream: both dialects have a
+ * request side, or the front is OpenAI chat and the upstream still has its legacy mapper.
+ */
+function translatable(front: FrontName, upstream: UpstreamDialect): boolean {
+  const from = dialect(FRONT_DIALECT[front]);
+  const to = dialect(upstream);
+  if (from.requests !== undefined && to.requests !== undefined) return true;
+  return from.name === "openai" && to.mapRequest !== undefined;
+}
+
+/** Whether the front can answer `stream: false` (its dialect's non-streaming shape exists). */
+function collectable(front: FrontName): boolean {
+  const from = dialect(FRONT_DIALECT[front]);
+  return from.requests !== undefined || from.name === "openai";
+}
+
+/** The SDK error class each client raises for a status. */
+const ERROR_CLASS: Record<FrontName, (status: number) => string> = {
+  "openai-chat": openAIClass,
+  responses: openAIClass,
+  anthropic: openAIClass,
+  gemini: () => "ApiError",
+  ollama: () => "ResponseError",
+};
+function openAIClass(status: number): string {
+  if (status === 401) return "AuthenticationError";
+  if (status === 429) return "RateLimitError";
+  return "InternalServerError";
+}
+
+/** API roots as each dialect's official SDK takes them, under the test upstream's prefix. */
+function upstreamsAt(url: string): GatewayUpstream[] {
+  const roots: Record<UpstreamDialect, string> = {
+    openai: `${url}/openai/v1`,
+    anthropic: `${url}/anthropic`,
+    responses: `${url}/responses/v1`,
+    gemini: `${url}/gemini`,
+    ollama: `${url}/ollama`,
+  };
+  return UPSTREAM_DIALECTS.map((name) => ({ name, dialect: dialect(name), baseUrl: roots[name] }));
+}
+
+let upstream: MatrixUpstream;
+let gateway: ServedHandler;
+let nextCase = 0;
+beforeAll(async () => {
+  upstream = await startMatrixUpstream();
+  gateway = await serveHandler(
+    createGatewayHandler({
+      upstreams: upstreamsAt(upstream.url),
+      routes: UPSTREAM_DIALECTS.map((name) => ({ prefix: `${name}.`, upstream: name })),
+    }),
+  );
+});
+afterAll(async () => {
+  await gateway?.close();
+  await upstream?.close();
+});
+
+/** A model naming the upstream, what it should do, and a case id to find its request by. */
+function modelFor(target: UpstreamDialect, scenario: string): { model: string; id: string } {
+  const id = `c${nextCase++}`;
+  return { model: `${target}.${scenario}.${id}`, id };
+}
+
+const cells = FRONT_NAMES.flatMap((front) =>
+  UPSTREAM_DIALECTS.map((target) => ({ front, target, runs: translatable(front, target) })),
+);
+
+describe.concurrent.each(cells)("$front front × $target upstream", ({ front, target, runs }) => {
+  for (const stream of [true, false]) {
+    const mode = stream ? "streaming" : "non-streaming";
+    it.skipIf(!runs || (!stream && !collectable(front)))(
+      `${mode}: the upstream gets the conversation translated; the client gets text, the tool call, finish and usage`,
+      async ({ expect }) => {
+        const { model, id } = modelFor(target, "ok");
+        const result = await send(front, gateway.url, model, stream);
+        expect(result).toEqual({
+          text: ANSWER_TEXT,
+          call: ANSWER_CALL,
+          finish: TOOL_FINISH[front],
+          usage: USAGE,
+        });
+        const sent = upstream.requests.get(id);
+        expect(sent?.dialect).toBe(target);
+        const request = readSentRequest(target, sent!.body);
+        expect(request.system).toBe(SYSTEM);
+        expect(request.turns).toEqual(["user", "assistant", "tool", "assistant", "user"]);
+        expect(request.call).toMatchObject({ name: TOOL_NAME, args: { city: "Paris" } });
+        expect(request.result.text).toContain(TOOL_RESULT);
+        // The result answers the call: by id where the dialect has ids, else by the tool's name.
+        expect(request.result.key).toBe(request.call.key);
+        expect(request.lastUser).toBe(QUESTION);
+        expect(request.tool).toEqual({
+          name: TOOL_NAME,
+          parameters: expect.objectContaining(TOOL_PARAMETERS),
+        });
+        expect(request.maxTokens).toBe(MAX_TOKENS);
+        // The upstream is always asked to stream, whatever the client asked.
+        expect(request.stream).toBe(true);
+        expect(JSON.stringify(sent!.body)).toContain(FIRST_QUESTION);
+      },
+    );
+  }
+
+  for (const status of [401, 429, 500]) {
+    it.skipIf(!runs)(
+      `an upstream ${status} reaches the client as its SDK's error with status ${status}`,
+      async ({ expect }) => {
+        const { model } = modelFor(target, String(status));
+        const error = await send(front, gateway.url, model, true).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(readFailure(error)).toMatchObject({ className: ERROR_CLASS[front](status), status });
+        if (
+          status === 429 &&
+          (front === "openai-chat" || front === "responses" || front === "anthropic")
+        ) {
+          expect((error as { headers?: Headers }).headers?.get("retry-after")).toBe("7");
+        }
+      },
+    );
+  }
+
+  for (const scenario of ["midstream", "cutoff"]) {
+    it.skipIf(!runs)(
+      `a ${scenario} failure ends the client's stream with an error`,
+      async ({ expect }) => {
+        const { model } = modelFor(target, scenario);
+        const error = await send(front, gateway.url, model, true).then(
+          (result) => result,
+          (caught: unknown) => caught,
+        );
+        expect(error).toBeInstanceOf(Error);
+      },
+    );
+    it.skipIf(!runs || !collectable(front))(
+      `a ${scenario} failure answers stream: false with the SDK's error and status 502`,
+      async ({ expect }) => {
+        const { model } = modelFor(target, scenario);
+        const error = await send(front, gateway.url, model, false).then(
+          (result) => result,
+          (caught: unknown) => caught,
+        );
+        expect(readFailure(error)).toMatchObject({
+          className: ERROR_CLASS[front](502),
+          status: 502,
+        });
+      },
+    );
+  }
+
+  it.skipIf(!runs)("an abort from the client reaches the upstream", async ({ expect }) => {
+    const { model, id } = modelFor(target, "hang");
+    const abort = new AbortController();
+    const done = send(front, gateway.url, model, true, abort.signal, () => abort.abort()).catch(
+      () => undefined,
+    );
+    await done;
+    const sent = upstream.requests.get(id);
+    expect(sent).toBeDefined();
+    expect((await sent!.closed).finished).toBe(false);
+  });
+});
