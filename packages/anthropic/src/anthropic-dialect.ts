@@ -1,4 +1,5 @@
 import { type Dialect, sseFraming } from "@sse-dialects/core";
+import { anthropicRequests } from "./anthropic-requests.js";
 import { AnthropicDecoder } from "./decode-anthropic.js";
 import { detectAnthropic } from "./detect-anthropic.js";
 import { type AnthropicEncodeOptions, AnthropicEncoder } from "./encode-anthropic.js";
@@ -31,4 +32,5 @@ export const anthropic: Dialect<AnthropicDecodeOptions, AnthropicEncodeOptions> 
   createEncoder: (write, options, drop) => new AnthropicEncoder(write, options, drop),
   detect: detectAnthropic,
   mapRequest: mapAnthropicRequest,
+  requests: anthropicRequests,
 };

@@ -1,6 +1,8 @@
 export type { AnthropicDecodeOptions } from "./anthropic-dialect.js";
 export { anthropic } from "./anthropic-dialect.js";
+export { anthropicRequests } from "./anthropic-requests.js";
 export { mapStopReason } from "./anthropic-wire.js";
+export { ANTHROPIC_VERSION, buildAnthropicRequest } from "./build-anthropic-request.js";
 export { AnthropicDecoder, MAX_OPEN_BLOCKS } from "./decode-anthropic.js";
 export { detectAnthropic } from "./detect-anthropic.js";
 export type { AnthropicEncodeOptions } from "./encode-anthropic.js";
@@ -8,4 +10,5 @@ export { AnthropicEncoder } from "./encode-anthropic.js";
 export { mapAnthropicError, toAnthropicError } from "./map-anthropic-error.js";
 export { DEFAULT_MAX_TOKENS, mapAnthropicRequest } from "./map-anthropic-request.js";
 export { toAnthropicUsage, UsageReader } from "./map-anthropic-usage.js";
+export { parseAnthropicRequest } from "./parse-anthropic-request.js";
 export { toMessage } from "./to-message.js";

@@ -1,8 +1,11 @@
+export { buildResponsesRequest } from "./build-responses-request.js";
 export type { ResponsesDecodeOptions } from "./decode-responses.js";
 export { ResponsesDecoder } from "./decode-responses.js";
 export { detectResponses } from "./detect-responses.js";
 export type { ResponsesEncodeOptions } from "./encode-responses.js";
 export { ResponsesEncoder } from "./encode-responses.js";
 export { mapResponsesRequest } from "./map-responses-request.js";
+export { parseResponsesRequest } from "./parse-responses-request.js";
 export { responses } from "./responses-dialect.js";
+export { responsesRequests } from "./responses-requests.js";
 export { toResponse } from "./to-response.js";

@@ -3,6 +3,7 @@ import { type ResponsesDecodeOptions, ResponsesDecoder } from "./decode-response
 import { detectResponses } from "./detect-responses.js";
 import { type ResponsesEncodeOptions, ResponsesEncoder } from "./encode-responses.js";
 import { mapResponsesRequest } from "./map-responses-request.js";
+import { responsesRequests } from "./responses-requests.js";
 
 /**
  * The OpenAI Responses API streaming dialect (`POST /v1/responses` with `stream: true`):
@@ -29,4 +30,5 @@ export const responses: Dialect<ResponsesDecodeOptions, ResponsesEncodeOptions> 
   createEncoder: (write, options, drop) => new ResponsesEncoder(write, options, drop),
   detect: detectResponses,
   mapRequest: mapResponsesRequest,
+  requests: responsesRequests,
 };
