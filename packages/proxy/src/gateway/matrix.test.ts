@@ -1,5 +1,3 @@
-import type { AnyDialect } from "@sse-dialects/core";
-import { findDialect } from "@sse-dialects/registry";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   ANSWER_CALL,
@@ -20,6 +18,13 @@ import {
   send,
   TOOL_FINISH,
 } from "../test-support/matrix/front-clients.js";
+import {
+  collectable,
+  FRONT_DIALECT,
+  MATRIX_ROUTES,
+  translatable,
+  upstreamsAt,
+} from "../test-support/matrix/matrix-gateway.js";
 import { readSentRequest } from "../test-support/matrix/read-sent-request.js";
 import {
   type MatrixUpstream,
@@ -29,39 +34,6 @@ import {
 } from "../test-support/matrix/serve-matrix-upstream.js";
 import { type ServedHandler, serveHandler } from "../test-support/serve-handler.js";
 import { createGatewayHandler } from "./create-gateway-handler.js";
-import type { GatewayUpstream } from "./gateway-config.js";
-
-/** The dialect each front speaks. */
-const FRONT_DIALECT: Record<FrontName, string> = {
-  "openai-chat": "openai",
-  responses: "responses",
-  anthropic: "anthropic",
-  gemini: "gemini",
-  ollama: "ollama",
-};
-
-function dialect(name: string): AnyDialect {
-  const found = findDialect(name);
-  if (found === undefined) throw new Error(`no ${name} dialect`);
-  return found;
-}
-
-/**
- * Whether the gateway can carry this front's request to this upstream: both dialects have a
- * request side, or the front is OpenAI chat and the upstream still has its legacy mapper.
- */
-function translatable(front: FrontName, upstream: UpstreamDialect): boolean {
-  const from = dialect(FRONT_DIALECT[front]);
-  const to = dialect(upstream);
-  if (from.requests !== undefined && to.requests !== undefined) return true;
-  return from.name === "openai" && to.mapRequest !== undefined;
-}
-
-/** Whether the front can answer `stream: false` (its dialect's non-streaming shape exists). */
-function collectable(front: FrontName): boolean {
-  const from = dialect(FRONT_DIALECT[front]);
-  return from.requests !== undefined || from.name === "openai";
-}
 
 /** The SDK error class each client raises for a status. */
 const ERROR_CLASS: Record<FrontName, (status: number) => string> = {
@@ -77,18 +49,6 @@ function openAIClass(status: number): string {
   return "InternalServerError";
 }
 
-/** API roots as each dialect's official SDK takes them, under the test upstream's prefix. */
-function upstreamsAt(url: string): GatewayUpstream[] {
-  const roots: Record<UpstreamDialect, string> = {
-    openai: `${url}/openai/v1`,
-    anthropic: `${url}/anthropic`,
-    responses: `${url}/responses/v1`,
-    gemini: `${url}/gemini`,
-    ollama: `${url}/ollama`,
-  };
-  return UPSTREAM_DIALECTS.map((name) => ({ name, dialect: dialect(name), baseUrl: roots[name] }));
-}
-
 let upstream: MatrixUpstream;
 let gateway: ServedHandler;
 let nextCase = 0;
@@ -97,7 +57,7 @@ beforeAll(async () => {
   gateway = await serveHandler(
     createGatewayHandler({
       upstreams: upstreamsAt(upstream.url),
-      routes: UPSTREAM_DIALECTS.map((name) => ({ prefix: `${name}.`, upstream: name })),
+      routes: MATRIX_ROUTES,
     }),
   );
 });
@@ -126,14 +86,15 @@ const cells = FRONT_NAMES.flatMap((front) =>
   UPSTREAM_DIALECTS.map((target) => ({
     front,
     target,
-    runs: translatable(front, target) && KNOWN_GAPS[`${front}>${target}`] === undefined,
+    runs:
+      translatable(FRONT_DIALECT[front], target) && KNOWN_GAPS[`${front}>${target}`] === undefined,
   })),
 );
 
 describe.concurrent.each(cells)("$front front × $target upstream", ({ front, target, runs }) => {
   for (const stream of [true, false]) {
     const mode = stream ? "streaming" : "non-streaming";
-    it.skipIf(!runs || (!stream && !collectable(front)))(
+    it.skipIf(!runs || (!stream && !collectable(FRONT_DIALECT[front])))(
       `${mode}: the upstream gets the conversation translated; the client gets text, the tool call, finish and usage`,
       async ({ expect }) => {
         const { model, id } = modelFor(target, "ok");
@@ -198,7 +159,7 @@ describe.concurrent.each(cells)("$front front × $target upstream", ({ front, ta
         expect(error).toBeInstanceOf(Error);
       },
     );
-    it.skipIf(!runs || !collectable(front))(
+    it.skipIf(!runs || !collectable(FRONT_DIALECT[front]))(
       `a ${scenario} failure answers stream: false with the SDK's error and status 502`,
       async ({ expect }) => {
         const { model } = modelFor(target, scenario);

@@ -11,9 +11,10 @@ export type UpstreamDialect = (typeof UPSTREAM_DIALECTS)[number];
  * What the upstream does, from the model it is asked for (`<dialect>.<scenario>.<case>`):
  * answer the fixture, fail with a status (its own dialect's error body; 429 with
  * `Retry-After: 7`), fail mid-stream with its dialect's error event, be cut off (the socket
- * destroyed after half the fixture), or hang after half the fixture until the client leaves.
+ * destroyed after half the fixture), hang after half the fixture until the client leaves, or
+ * stay silent without even the headers. Anthropic's `…/count_tokens` answers `{"input_tokens": 42}`.
  */
-export type Scenario = "ok" | "401" | "429" | "500" | "midstream" | "cutoff" | "hang";
+export type Scenario = "ok" | "401" | "429" | "500" | "midstream" | "cutoff" | "hang" | "silent";
 
 export interface RecordedRequest {
   dialect: UpstreamDialect;
@@ -149,6 +150,12 @@ export async function startMatrixUpstream(): Promise<MatrixUpstream> {
     requests.set(caseId, { dialect, path, headers: req.headers, body, closed });
     if (!UPSTREAM_DIALECTS.includes(dialect)) {
       res.writeHead(404).end();
+      return;
+    }
+    if (scenario === "silent") return;
+    if (dialect === "anthropic" && path.endsWith("/count_tokens")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ input_tokens: 42 }));
       return;
     }
     if (scenario === "401" || scenario === "429" || scenario === "500") {
