@@ -1,6 +1,7 @@
 import { type Dialect, sseFraming } from "@sse-dialects/core";
 import { ElumentaDecoder } from "./decode-elumenta.js";
 import { detectElumenta } from "./detect-elumenta.js";
+import { elumentaRequests } from "./elumenta-requests.js";
 import { type ElumentaEncodeOptions, ElumentaEncoder } from "./encode-elumenta.js";
 import { mapElumentaRequest } from "./map-elumenta-request.js";
 
@@ -33,4 +34,5 @@ export const elumenta: Dialect<ElumentaDecodeOptions, ElumentaEncodeOptions> = {
   createEncoder: (write, options, drop) => new ElumentaEncoder(write, options, drop),
   detect: detectElumenta,
   mapRequest: mapElumentaRequest,
+  requests: elumentaRequests,
 };

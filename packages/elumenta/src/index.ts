@@ -1,7 +1,11 @@
+export { buildElumentaRequest } from "./build-elumenta-request.js";
 export { ElumentaDecoder } from "./decode-elumenta.js";
 export { detectElumenta } from "./detect-elumenta.js";
 export type { ElumentaDecodeOptions } from "./elumenta-dialect.js";
 export { elumenta } from "./elumenta-dialect.js";
+export { elumentaRequests } from "./elumenta-requests.js";
 export type { ElumentaEncodeOptions } from "./encode-elumenta.js";
 export { ElumentaEncoder } from "./encode-elumenta.js";
 export { mapElumentaRequest } from "./map-elumenta-request.js";
+export { parseElumentaRequest } from "./parse-elumenta-request.js";
+export { toGeneration } from "./to-generation.js";

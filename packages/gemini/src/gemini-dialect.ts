@@ -3,6 +3,7 @@ import { GeminiDecoder } from "./decode-gemini.js";
 import { detectGemini } from "./detect-gemini.js";
 import { type GeminiEncodeOptions, GeminiEncoder } from "./encode-gemini.js";
 import { geminiFraming } from "./gemini-framing.js";
+import { geminiRequests } from "./gemini-requests.js";
 import { mapGeminiRequest } from "./map-gemini-request.js";
 
 /** The Gemini dialect takes no decoding options. */
@@ -35,4 +36,5 @@ export const gemini: Dialect<GeminiDecodeOptions, GeminiEncodeOptions> = {
   createEncoder: (write, options, drop) => new GeminiEncoder(write, options, drop),
   detect: detectGemini,
   mapRequest: mapGeminiRequest,
+  requests: geminiRequests,
 };

@@ -1,3 +1,4 @@
+export { buildGeminiRequest } from "./build-gemini-request.js";
 export { GeminiDecoder, MAX_CANDIDATE_INDEX } from "./decode-gemini.js";
 export { decodeGeminiError } from "./decode-gemini-error.js";
 export { decodeGeminiUsage } from "./decode-gemini-usage.js";
@@ -9,4 +10,7 @@ export { encodeGeminiUsage } from "./encode-gemini-usage.js";
 export type { GeminiDecodeOptions } from "./gemini-dialect.js";
 export { gemini } from "./gemini-dialect.js";
 export { geminiFraming } from "./gemini-framing.js";
+export { geminiRequests } from "./gemini-requests.js";
 export { mapGeminiRequest } from "./map-gemini-request.js";
+export { parseGeminiRequest } from "./parse-gemini-request.js";
+export { toGenerateContentResponse } from "./to-generate-content-response.js";

@@ -1,3 +1,4 @@
+export { buildOllamaRequest } from "./build-ollama-request.js";
 export { OllamaDecoder } from "./decode-ollama.js";
 export { detectOllama } from "./detect-ollama.js";
 export type { OllamaEncodeOptions } from "./encode-ollama.js";
@@ -6,3 +7,6 @@ export { mapOllamaRequest } from "./map-ollama-request.js";
 export type { OllamaDecodeOptions } from "./ollama-dialect.js";
 export { ollama } from "./ollama-dialect.js";
 export { ollamaFraming } from "./ollama-framing.js";
+export { ollamaRequests } from "./ollama-requests.js";
+export { parseOllamaRequest } from "./parse-ollama-request.js";
+export { toChatResponse, toGenerateResponse } from "./to-chat-response.js";

@@ -4,6 +4,7 @@ import { detectOllama } from "./detect-ollama.js";
 import { type OllamaEncodeOptions, OllamaEncoder } from "./encode-ollama.js";
 import { mapOllamaRequest } from "./map-ollama-request.js";
 import { ollamaFraming } from "./ollama-framing.js";
+import { ollamaRequests } from "./ollama-requests.js";
 
 /** The Ollama dialect takes no decoding options: `/api/chat` and `/api/generate` lines decode alike. */
 export type OllamaDecodeOptions = Record<never, never>;
@@ -35,4 +36,5 @@ export const ollama: Dialect<OllamaDecodeOptions, OllamaEncodeOptions> = {
   createEncoder: (write, options, drop) => new OllamaEncoder(write, options, drop),
   detect: detectOllama,
   mapRequest: mapOllamaRequest,
+  requests: ollamaRequests,
 };

@@ -53,12 +53,16 @@ const fieldArbitraries: Record<RequestField, fc.Arbitrary<JsonValue>> = {
   frequencyPenalty: fc.integer({ min: -20, max: 20 }).map((value) => value / 10),
 };
 
-/** One turn: a user message, or an assistant message with text and/or tool calls answered next. */
-const turn = fc.oneof(
+const textTurn = fc.oneof(
   text.map((value): ChatMessage[] => [{ role: "user", content: [{ type: "text", text: value }] }]),
   text.map((value): ChatMessage[] => [
     { role: "assistant", content: [{ type: "text", text: value }] },
   ]),
+);
+
+/** One turn: a user message, or an assistant message with text and/or tool calls answered next. */
+const turn = fc.oneof(
+  textTurn,
   fc
     .tuple(
       fc.option(text, { nil: undefined }),
@@ -79,18 +83,24 @@ const turn = fc.oneof(
     }),
 );
 
-/** Requests every tool-capable dialect can express, with the given named fields. */
-export function arbitraryCommonRequest(fields: readonly RequestField[]): fc.Arbitrary<ChatRequest> {
+/**
+ * Requests every tool-capable dialect can express, with the given named fields; with
+ * `textOnly`, a conversation of text alone and no tools (what a text-only dialect can say).
+ */
+export function arbitraryCommonRequest(
+  fields: readonly RequestField[],
+  textOnly = false,
+): fc.Arbitrary<ChatRequest> {
   const named: Record<string, fc.Arbitrary<JsonValue>> = {};
   for (const field of fields) named[field] = fieldArbitraries[field];
   return fc
     .record({
       model: word,
       system: fc.option(text, { nil: undefined }),
-      turns: fc.array(turn, { minLength: 0, maxLength: 4 }),
+      turns: fc.array(textOnly ? textTurn : turn, { minLength: 0, maxLength: 4 }),
       last: text,
       tools: fc.array(fc.record({ name: word, description: fc.option(text, { nil: undefined }) }), {
-        maxLength: 2,
+        maxLength: textOnly ? 0 : 2,
       }),
       choice: fc.constantFrom("auto", "required", "named", undefined),
       named: fc.record(named, { requiredKeys: [] }),
@@ -185,6 +195,8 @@ export interface RequestRoundTripOptions {
   fields: readonly RequestField[];
   /** Whether the dialect carries tools and the tool choice (Ollama has no tool choice). */
   toolChoice: boolean;
+  /** Whether the dialect's messages are text alone (Elumenta): no tool calls, no tools. */
+  textOnly?: boolean;
   /** What the dialect sends for a field the request leaves out (Anthropic's required `max_tokens`). */
   defaults?: Partial<Record<RequestField, JsonValue>>;
   runs?: number;
@@ -198,7 +210,7 @@ export function checkRequestRoundTrip(options: RequestRoundTripOptions): void {
     model: request.model,
   });
   fc.assert(
-    fc.property(arbitraryCommonRequest(options.fields), (request) => {
+    fc.property(arbitraryCommonRequest(options.fields, options.textOnly), (request) => {
       const built = requests.build(request, upstream(request));
       const back = requests.parse(built.body, { model: request.model, stream: true });
       chatRequestSchema.parse(back);
