@@ -1,4 +1,5 @@
 import type { AnyDialect, DroppedField, JsonObject, RequestRoute } from "@sse-dialects/core";
+import { toGenerateResponse } from "@sse-dialects/ollama";
 import { findDialect } from "@sse-dialects/registry";
 import { checkUpstreamUrl } from "../check-upstream-url.js";
 import { collectMessage } from "../collect-message.js";
@@ -15,7 +16,7 @@ import type { Front, FrontError } from "./front.js";
 import { FRONTS } from "./fronts/fronts.js";
 import type { GatewayConfig } from "./gateway-options.js";
 import { answerModelList, frontForPath } from "./list-models.js";
-import { generateToChatBody, toGenerateResponse, toGenerateStream } from "./ollama-generate.js";
+import { toGenerateStream } from "./ollama-generate.js";
 import { readJsonBody } from "./read-json-body.js";
 import { routeModel } from "./route-model.js";
 import { sseToJsonArray } from "./sse-to-json-array.js";
@@ -163,8 +164,9 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
       timeoutMs: bodyTimeout > 0 ? bodyTimeout : undefined,
     });
     if (!read.ok) return refuse(read.error);
+    // Ollama's request side reads /api/generate bodies (prompt, system) as well as /api/chat's.
     const generate = front.name === "ollama-generate";
-    const body = generate ? generateToChatBody(read.body) : read.body;
+    const body = read.body;
     const model = front.model(body, route);
     stream = front.stream(body, route);
     const routed = routeModel(config, model);
@@ -217,7 +219,15 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
             : `${upstream.endpoint}/count_tokens`;
         upstreamBody = routed.model === undefined ? body : { ...body, model: routed.model };
       } else {
-        const built = translateRequest(frontDialect, body, route, upstream, routed.model);
+        // An /api/generate body is not an /api/chat one: it is always translated, never passed.
+        const built = translateRequest(
+          frontDialect,
+          body,
+          route,
+          upstream,
+          routed.model,
+          !generate,
+        );
         upstreamUrl = built.url;
         upstreamBody = built.body;
         builtHeaders = built.headers ?? {};
@@ -346,11 +356,12 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
     }
     let answer: JsonObject;
     try {
-      answer = toFrontResponse(frontDialect, collected.message);
+      answer = generate
+        ? toGenerateResponse(collected.message)
+        : toFrontResponse(frontDialect, collected.message);
     } catch (error) {
       return refuse(translationError(error));
     }
-    if (generate) answer = toGenerateResponse(answer);
     log(200, summary, undefined);
     // What is written is this object as JSON: a secret anywhere in it goes.
     const text = verbatimRedactor(secrets)(JSON.stringify(answer));

@@ -1,45 +1,11 @@
-import { isJsonObject, type JsonObject, type JsonValue, setOwn } from "@sse-dialects/core";
-
-/** `/api/generate` fields that have no place in a chat request. */
-const GENERATE_ONLY = new Set([
-  "prompt",
-  "system",
-  "images",
-  "suffix",
-  "template",
-  "context",
-  "raw",
-]);
-
-/**
- * An Ollama `/api/generate` body (https://github.com/ollama/ollama/blob/main/docs/api.md#generate-a-completion)
- * as the `/api/chat` body it means: `system` → a system message, `prompt` (with `images`) → a
- * user message; every other field (model, stream, format, options, think, keep_alive) as is.
- */
-export function generateToChatBody(body: JsonObject): JsonObject {
-  const chat: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (!GENERATE_ONLY.has(key)) setOwn(chat, key, value);
-  }
-  const messages: JsonValue[] = [];
-  if (typeof body.system === "string" && body.system !== "")
-    messages.push({ role: "system", content: body.system });
-  const user: JsonObject = {
-    role: "user",
-    content: typeof body.prompt === "string" ? body.prompt : "",
-  };
-  if (Array.isArray(body.images)) user.images = body.images;
-  messages.push(user);
-  chat.messages = messages;
-  return chat;
-}
+import { isJsonObject, type JsonObject, setOwn } from "@sse-dialects/core";
 
 /**
  * One `/api/chat` answer object as `/api/generate` writes it: `message.content` → `response`,
  * `message.thinking` → `thinking`; the rest (model, created_at, done, done_reason, counts, error)
  * unchanged. Tool calls have no place in `/api/generate` and stay under `message`.
  */
-export function toGenerateResponse(chat: JsonObject): JsonObject {
+export function toGenerateLine(chat: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(chat)) {
     if (key !== "message") setOwn(out, key, value);
@@ -72,7 +38,7 @@ export function toGenerateStream(body: ReadableStream<Uint8Array>): ReadableStre
       if (line.trim() !== "") {
         try {
           const value = JSON.parse(line) as unknown;
-          out += `${JSON.stringify(isJsonObject(value as never) ? toGenerateResponse(value as JsonObject) : value)}\n`;
+          out += `${JSON.stringify(isJsonObject(value as never) ? toGenerateLine(value as JsonObject) : value)}\n`;
         } catch {
           out += `${line}\n`;
         }

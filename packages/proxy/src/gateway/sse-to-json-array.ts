@@ -13,7 +13,8 @@ export function sseToJsonArray(body: ReadableStream<Uint8Array>): ReadableStream
   let pending = "";
   let first = true;
   const elements = (text: string): string => {
-    pending += text;
+    // One line ending for the split: the encoder may write CRLF, as Google's servers do.
+    pending += text.replaceAll("\r\n", "\n");
     let out = "";
     let end = pending.indexOf("\n\n");
     while (end !== -1) {

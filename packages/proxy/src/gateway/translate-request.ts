@@ -6,6 +6,7 @@ import {
   type RequestRoute,
   setOwn,
   type UpstreamRequest,
+  withToolCallIds,
 } from "@sse-dialects/core";
 import { openai } from "@sse-dialects/openai";
 import type { GatewayUpstream } from "./gateway-config.js";
@@ -51,12 +52,13 @@ export function translateRequest(
   route: RequestRoute,
   upstream: GatewayUpstream,
   model: string | undefined,
+  mayPassThrough = true,
 ): UpstreamRequest {
   const target = requestDialectOf(upstream);
   const built = buildWith(frontDialect, target, body, route, upstream, model);
   const withEndpoint =
     upstream.endpoint === undefined ? built : { ...built, url: upstream.endpoint };
-  if (target.name !== frontDialect.name) return withEndpoint;
+  if (!mayPassThrough || target.name !== frontDialect.name) return withEndpoint;
   const passthrough: JsonObject = { ...body };
   if (model !== undefined && "model" in body) setOwn(passthrough, "model", model);
   for (const field of STREAM_FIELDS) {
@@ -80,7 +82,9 @@ function buildWith(
   const to = target.requests;
   const base = upstream.baseUrl ?? "";
   if (from !== undefined && to !== undefined) {
-    const request = from.parse(body, route);
+    // Gemini and Ollama pair tool results with calls by name and order; the id-pairing
+    // dialects need ids, which core derives the same way (a no-op when every part has one).
+    const request = withToolCallIds(from.parse(body, route));
     return to.build(request, { baseUrl: base, model: model ?? request.model ?? "" });
   }
   // The request mappers from OpenAI chat that dialects carried before the request model.

@@ -145,13 +145,13 @@ export function readSentRequest(dialect: UpstreamDialect, body: Json): SentReque
         turns: rest.map((m) =>
           m.role === "assistant" ? "assistant" : m.role === "tool" ? "tool" : "user",
         ),
-        // Ollama pairs a result with its call by the tool's name (and id, where it has one).
+        // Ollama pairs a result with its call by the tool's name (`tool_name`).
         call: {
-          key: call?.id ?? call?.function?.name,
+          key: call?.function?.name,
           name: call?.function?.name,
           args: call?.function?.arguments,
         },
-        result: { key: result?.tool_call_id ?? result?.tool_name, text: textOf(result?.content) },
+        result: { key: result?.tool_name, text: textOf(result?.content) },
         lastUser: textOf(rest.at(-1)?.content),
         tool: {
           name: body.tools?.[0]?.function?.name,
