@@ -1,4 +1,7 @@
 import { createProxyHandler, type ProxyConfig } from "./create-proxy-handler.js";
+import { createGatewayHandler } from "./gateway/create-gateway-handler.js";
+import { servesPath } from "./gateway/fronts/fronts.js";
+import type { GatewayConfig } from "./gateway/gateway-options.js";
 import type { ProxyEnv } from "./read-api-key.js";
 
 /**
@@ -42,6 +45,37 @@ export function openAIProxy(config: Omit<ProxyConfig, "path">): HonoMiddlewareLi
   const handler = createProxyHandler({ ...config, path: null });
   return async (c, next) => {
     if (c.req.method !== "POST") {
+      await next();
+      return undefined;
+    }
+    return handler(c.req.raw, envOf(c.env));
+  };
+}
+
+/**
+ * The gateway as a Hono middleware: every path it serves (each provider API's routes, the model
+ * lists, token counting) goes to {@link createGatewayHandler} with `c.env` as the request's
+ * environment (a Worker's bindings, where key variables are looked up first); any other path
+ * goes on to the next handler.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { openai } from "@sse-dialects/openai";
+ * import { gatewayProxy } from "@sse-dialects/proxy";
+ *
+ * const app = new Hono();
+ * app.get("/health", (c) => c.text("ok"));
+ * app.use("*", gatewayProxy({
+ *   upstreams: [{ name: "openai", dialect: openai, baseUrl: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY" }],
+ * }));
+ * export default app;
+ * ```
+ */
+export function gatewayProxy(config: GatewayConfig): HonoMiddlewareLike {
+  const handler = createGatewayHandler(config);
+  return async (c, next) => {
+    if (!servesPath(new URL(c.req.raw.url).pathname)) {
       await next();
       return undefined;
     }

@@ -11,6 +11,7 @@ export { createProxyServer } from "./create-proxy-server.js";
 export type { ForwardOptions } from "./filter-headers.js";
 export { CREDENTIAL_HEADERS, FORWARDED_HEADERS, forwardableHeaders } from "./filter-headers.js";
 export { createGatewayHandler } from "./gateway/create-gateway-handler.js";
+export { servesPath } from "./gateway/fronts/fronts.js";
 export type { GatewayRoute, GatewayRouting, GatewayUpstream } from "./gateway/gateway-config.js";
 export type { GatewayConfig, GatewayLogEntry } from "./gateway/gateway-options.js";
 export type { ConfigIssue, GatewayFileConfig } from "./gateway/parse-gateway-config.js";
@@ -18,7 +19,7 @@ export { GatewayConfigError, parseGatewayConfig } from "./gateway/parse-gateway-
 export type { RoutedModel } from "./gateway/route-model.js";
 export { listedModels, routeModel } from "./gateway/route-model.js";
 export type { HonoContextLike, HonoMiddlewareLike } from "./hono-middleware.js";
-export { openAIProxy } from "./hono-middleware.js";
+export { gatewayProxy, openAIProxy } from "./hono-middleware.js";
 export { requestMapperFor } from "./map-request.js";
 export type {
   OpenAIErrorBody,

@@ -212,11 +212,16 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
     try {
       if (countTokens) {
         // Anthropic to Anthropic: the body as sent, the model as routed.
-        // https://docs.anthropic.com/en/api/messages-count-tokens, under the SDK's API root.
-        upstreamUrl =
-          upstream.endpoint === undefined
-            ? `${upstream.baseUrl}/v1/messages/count_tokens`
-            : `${upstream.endpoint}/count_tokens`;
+        // https://docs.anthropic.com/en/api/messages-count-tokens: beside the Messages endpoint
+        // the dialect's builder makes from the API root (with or without /v1).
+        const messagesUrl =
+          upstream.endpoint ??
+          targetDialect.requests?.build(
+            { model: routed.model ?? "", messages: [], stream: true },
+            { baseUrl: upstream.baseUrl ?? "", model: routed.model ?? "" },
+          ).url ??
+          `${upstream.baseUrl}/v1/messages`;
+        upstreamUrl = `${messagesUrl}/count_tokens`;
         upstreamBody = routed.model === undefined ? body : { ...body, model: routed.model };
       } else {
         // An /api/generate body is not an /api/chat one: it is always translated, never passed.

@@ -10,10 +10,10 @@ export interface GatewayUpstream {
    */
   dialect: AnyDialect | "auto";
   /**
-   * The API root the dialect's own path is added to, as its official SDK takes it
-   * (`https://api.openai.com/v1`, `https://api.anthropic.com/v1`,
-   * `https://generativelanguage.googleapis.com/v1beta`, `http://127.0.0.1:11434`). Exactly one
-   * of `baseUrl` and `endpoint`.
+   * The API root the dialect's own path is added to, as its official SDK takes it as `baseURL`
+   * (`https://api.openai.com/v1`, `https://api.anthropic.com`,
+   * `https://generativelanguage.googleapis.com`, `http://127.0.0.1:11434`). Exactly one of
+   * `baseUrl` and `endpoint`.
    */
   baseUrl?: string;
   /** The endpoint in full, sent every request whatever the model (the single-upstream shorthand). */
