@@ -11,6 +11,7 @@ import {
   RequestError,
   type UpstreamRequest,
   type UpstreamTarget,
+  withToolCallIds,
   writeExtra,
   writeStateful,
 } from "@sse-dialects/core";
@@ -66,9 +67,11 @@ const MIN_BUDGET = 1024;
  * ```
  */
 export function buildAnthropicRequest(
-  request: ChatRequest,
+  given: ChatRequest,
   upstream: UpstreamTarget,
 ): UpstreamRequest {
+  // Calls and results from a dialect that pairs them by name and order (Gemini, Ollama) get ids.
+  const request = withToolCallIds(given);
   const dropped: DroppedField[] = [];
   const system: JsonObject[] = [];
   request.system?.forEach((part, at) => {

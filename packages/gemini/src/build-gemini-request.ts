@@ -117,7 +117,12 @@ export function buildGeminiRequest(
     contents.push(content);
   });
   const body: JsonObject = { contents };
-  if (system.length > 0) body.systemInstruction = { parts: system };
+  const ownSystem = request.extra?.[DIALECT]?.systemInstruction;
+  if (system.length > 0)
+    body.systemInstruction = {
+      ...(isJsonObject(ownSystem ?? null) ? (ownSystem as JsonObject) : {}),
+      parts: system,
+    };
   const tools = toTools(request, dropped);
   if (tools.length > 0) body.tools = tools;
   const own = request.extra?.[DIALECT];
@@ -139,7 +144,7 @@ export function buildGeminiRequest(
   if (request.store === true) dropped.push({ field: "store", reason: "gemini stores nothing" });
   const rest = request.extra === undefined ? undefined : { ...request.extra };
   if (rest?.[DIALECT] !== undefined) {
-    const { generationConfig: _config, ...fields } = rest[DIALECT]!;
+    const { generationConfig: _config, systemInstruction: _system, ...fields } = rest[DIALECT]!;
     rest[DIALECT] = fields;
   }
   writeExtra(body, rest, DIALECT, "", dropped);

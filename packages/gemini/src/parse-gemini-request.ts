@@ -90,8 +90,14 @@ export function parseGeminiRequest(body: JsonObject, route: RequestRoute): ChatR
     stream: route.stream ?? false,
   };
   const extra = extraFields(body, new Set([...KNOWN, ...STATEFUL])) ?? {};
-  if (body.systemInstruction !== undefined && body.systemInstruction !== null)
+  if (body.systemInstruction !== undefined && body.systemInstruction !== null) {
     request.system = parseSystem(body.systemInstruction);
+    // Its other fields (`role: "user"`, which @google/genai sends) go back to Gemini as sent.
+    const rest = isJsonObject(body.systemInstruction)
+      ? extraFields(body.systemInstruction, new Set(["parts"]))
+      : undefined;
+    if (rest !== undefined) extra.systemInstruction = rest;
+  }
   if (body.tools !== undefined && body.tools !== null) request.tools = parseTools(body.tools);
   if (body.toolConfig !== undefined && body.toolConfig !== null)
     parseToolConfig(body.toolConfig, request, extra);

@@ -11,7 +11,9 @@ import {
   RequestError,
   type UpstreamRequest,
   type UpstreamTarget,
+  withToolCallIds,
   writeExtra,
+  writeStateful,
 } from "@sse-dialects/core";
 
 const DIALECT = "openai";
@@ -47,10 +49,9 @@ function effortOfBudget(budget: number): string {
  * // "https://api.openai.com/v1/chat/completions"
  * ```
  */
-export function buildOpenAIRequest(
-  request: ChatRequest,
-  upstream: UpstreamTarget,
-): UpstreamRequest {
+export function buildOpenAIRequest(given: ChatRequest, upstream: UpstreamTarget): UpstreamRequest {
+  // Calls and results from a dialect that pairs them by name and order (Gemini, Ollama) get ids.
+  const request = withToolCallIds(given);
   const dropped: DroppedField[] = [];
   const messages: JsonValue[] = [];
   if (request.system !== undefined && request.system.length > 0) {
@@ -119,6 +120,7 @@ export function buildOpenAIRequest(
   if (request.user !== undefined) body.user = request.user;
   if (request.store !== undefined) body.store = request.store;
   writeExtra(body, request.extra, DIALECT, "", dropped);
+  writeStateful(body, request, DIALECT);
   body.stream = true;
   const options = request.extra?.[DIALECT]?.stream_options;
   body.stream_options = {

@@ -11,6 +11,7 @@ import {
   RequestError,
   type UpstreamRequest,
   type UpstreamTarget,
+  withToolCallIds,
   writeExtra,
   writeStateful,
 } from "@sse-dialects/core";
@@ -48,9 +49,11 @@ function effortOfBudget(budget: number): string {
  * ```
  */
 export function buildResponsesRequest(
-  request: ChatRequest,
+  given: ChatRequest,
   upstream: UpstreamTarget,
 ): UpstreamRequest {
+  // Calls and results from a dialect that pairs them by name and order (Gemini, Ollama) get ids.
+  const request = withToolCallIds(given);
   const dropped: DroppedField[] = [];
   const body: JsonObject = { model: upstream.model };
   if (request.system !== undefined && request.system.length > 0) {

@@ -1,3 +1,5 @@
+export type { CapturedRequest } from "./capture-request.js";
+export { captureRequest } from "./capture-request.js";
 export type { ConformanceProfile } from "./conformance.js";
 export { describeConformance } from "./conformance.js";
 export { checkSurvives, hostileJsonText, mutateWire } from "./hostile-input.js";

@@ -25,7 +25,8 @@ export function readNumber(value: JsonValue | undefined, field: string): number 
 /** A non-negative integer (a token count), or undefined when absent or null. */
 export function readCount(value: JsonValue | undefined, field: string): number | undefined {
   const number = readNumber(value, field);
-  if (number !== undefined && (!Number.isInteger(number) || number < 0))
+  // Safe integers only: past 2^53 a count is no longer exact (and zod's `int()` refuses it).
+  if (number !== undefined && (!Number.isSafeInteger(number) || number < 0))
     throw new RequestError(field, "must be a non-negative integer");
   return number;
 }
@@ -33,7 +34,7 @@ export function readCount(value: JsonValue | undefined, field: string): number |
 /** An integer, or undefined when absent or null. */
 export function readInteger(value: JsonValue | undefined, field: string): number | undefined {
   const number = readNumber(value, field);
-  if (number !== undefined && !Number.isInteger(number))
+  if (number !== undefined && !Number.isSafeInteger(number))
     throw new RequestError(field, "must be an integer");
   return number;
 }
