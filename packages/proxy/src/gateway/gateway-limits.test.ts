@@ -203,6 +203,17 @@ describe.concurrent.each(ROUTES)("$front route", (route) => {
   });
 
   it.skipIf(!translatable(route.dialect, "openai"))(
+    "passes an upstream 429 on with its Retry-After, in its own error shape",
+    async ({ expect }) => {
+      const { model: name } = model("429");
+      const answer = await post(route.path(name), JSON.stringify(route.body(name, true)));
+      expect(answer.status).toBe(429);
+      expect(answer.headers.get("retry-after")).toBe("7");
+      expect(errorOf(route.dialect, answer.json)).toBe("upstream says 429");
+    },
+  );
+
+  it.skipIf(!translatable(route.dialect, "openai"))(
     "answers upstream silence before the headers with 504 in its own error shape",
     async ({ expect }) => {
       const { model: name, id } = model("silent");
