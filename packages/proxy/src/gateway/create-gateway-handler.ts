@@ -251,6 +251,10 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
           : []),
       ],
     });
+    for (const [name, value] of Object.entries(builtHeaders)) {
+      // The client's own (an Anthropic client's anthropic-version) win over the builder's defaults.
+      if (!headers.has(name)) headers.set(name, value);
+    }
     headers.set("content-type", "application/json");
     headers.set(
       "accept",

@@ -13,6 +13,7 @@ export interface SentRequest {
   stream: unknown;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: five dialects' request bodies, read field by field.
 type Json = Record<string, any>;
 
 /** Text of a content that is a string or a list of text parts (any dialect's part names). */
