@@ -355,3 +355,25 @@ describe("anthropic requests: build", () => {
     });
   });
 });
+
+describe("anthropic requests: empty messages", () => {
+  it("leaves out a message with nothing in it (Anthropic refuses empty content), and lists it", () => {
+    const request: ChatRequest = {
+      model: "m",
+      messages: [
+        { role: "user", content: [{ type: "text", text: "Hi" }] },
+        { role: "assistant", content: [] },
+        { role: "user", content: [{ type: "text", text: "Still there?" }] },
+      ],
+      stream: true,
+    };
+    const built = anthropicRequests.build(request, upstream);
+    expect(built.body.messages).toEqual([
+      { role: "user", content: "Hi" },
+      { role: "user", content: "Still there?" },
+    ]);
+    expect(built.dropped).toEqual([
+      { field: "messages[1]", reason: "an empty message: anthropic refuses empty content" },
+    ]);
+  });
+});

@@ -116,6 +116,11 @@ export function buildAnthropicRequest(
       last.content.push(...content);
       return;
     }
+    if (content.length === 0) {
+      // Anthropic refuses a message without content; an empty one says nothing to leave out.
+      dropped.push({ field, reason: "an empty message: anthropic refuses empty content" });
+      return;
+    }
     const out: JsonObject = { role, content: shortForm(content) };
     writeExtra(out, message.extra, DIALECT, field, dropped);
     if (message.name !== undefined)

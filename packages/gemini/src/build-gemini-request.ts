@@ -110,6 +110,11 @@ export function buildGeminiRequest(
       last.parts.push(...parts);
       return;
     }
+    if (parts.length === 0) {
+      // Gemini refuses a content without parts; an empty message says nothing to leave out.
+      dropped.push({ field, reason: "an empty message: gemini refuses a content without parts" });
+      return;
+    }
     const content: JsonObject = { role, parts };
     writeExtra(content, message.extra, DIALECT, field, dropped);
     if (message.name !== undefined)
@@ -268,7 +273,7 @@ function withNested(
 /**
  * A tool result's text as Gemini's `response` object: the JSON object it holds, else
  * `{output: text}` — or `{error: text}` for a failed call — the keys Google documents for a
- * function's output and its error (https://ai.google.dev/api/caching#FunctionResponse).
+ * function's output and its error (https://googleapis.github.io/js-genai/classes/types.FunctionResponse.html).
  */
 function responseOf(text: string, isError: boolean): JsonObject {
   if (isError) return { error: text };

@@ -433,3 +433,19 @@ describe("toGenerateContentResponse", () => {
 function geminiRequests_toResponse(sse: string): JsonObject {
   return gemini.requests!.toResponse(accumulate(decodeAll(sse, openai)));
 }
+
+describe("gemini requests: empty messages", () => {
+  it("leaves out a message with nothing in it (Gemini refuses a content without parts), and lists it", () => {
+    const request: ChatRequest = {
+      model: "m",
+      messages: [
+        { role: "assistant", content: [] },
+        { role: "user", content: [{ type: "text", text: "Hi" }] },
+      ],
+      stream: true,
+    };
+    const built = geminiRequests.build(request, upstream);
+    expect(built.body.contents).toEqual([{ role: "user", parts: [{ text: "Hi" }] }]);
+    expect(built.dropped?.map((drop) => drop.field)).toEqual(["messages[0]"]);
+  });
+});
