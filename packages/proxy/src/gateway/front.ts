@@ -51,8 +51,6 @@ export interface Front {
   model(body: JsonObject, route: FrontRoute): string | undefined;
   /** A JSON error response as this API writes them, which its official client turns into its error class. */
   error(error: FrontError): Response;
-  /** The content type of a streamed answer, when not the dialect's own. */
-  readonly streamContentType?: string;
 }
 
 /** `Authorization: Bearer <key>`, the scheme case-insensitive (RFC 9110 §11.1). */
