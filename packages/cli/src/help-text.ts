@@ -60,16 +60,23 @@ Example:
 ${EXIT}
 `;
     case "proxy":
-      return `Usage: sse-dialects proxy --upstream URL [--from <dialect|auto>] [--port N] [--host HOST]
+      return `Usage: sse-dialects proxy --config FILE [--port N] [--host HOST] [options]
+       sse-dialects proxy --upstream URL [--from <dialect|auto>] [--port N] [--host HOST]
                          [--api-key-env NAME] [--forward-authorization]
                          [--idle-timeout MS] [--max-body BYTES] [--max-connections N]
 
-Serves OpenAI POST /v1/chat/completions in front of the upstream endpoint URL: each request
-is translated to the upstream's dialect, and the answer streamed back as OpenAI SSE (or one
-chat.completion JSON for stream: false). One line per request is logged on standard output
-(status, dialect, events, duration), with keys redacted. Runs until interrupted.
+Serves every provider API in front of the upstreams: OpenAI POST /v1/chat/completions and
+/v1/responses, Anthropic /v1/messages, Gemini /v1beta/models/{model}:streamGenerateContent
+and :generateContent, Ollama /api/chat and /api/generate, GET /v1/models and /api/tags. Each
+request is routed by its model, translated to the upstream's dialect, and answered in the
+client's own dialect (its stream, its non-streaming JSON, its errors). One line per request
+is logged on standard output (status, dialect, events, duration), with keys redacted. Runs
+until interrupted.
 
-  --upstream URL            the upstream's endpoint, in full
+  --config FILE             the gateway configuration (JSON): upstreams (name, dialect,
+                            baseUrl, apiKeyEnv) and routes (model or prefix → upstream);
+                            every bad field is named. See the proxy package's README.
+  --upstream URL            shorthand for one upstream: its endpoint, in full
   --from <dialect|auto>     the upstream's dialect (default auto: detected from its answer)
   --port N                  default 8787; 0 picks a free port
   --host HOST               default 127.0.0.1

@@ -10,10 +10,13 @@ export type CliArgs =
   | { command: "events" | "collect"; input: string; from: string }
   | ProxyArgs;
 
-/** `sse-dialects proxy`: serve OpenAI `/v1/chat/completions` in front of an upstream. */
+/** `sse-dialects proxy`: serve every provider API in front of the configured upstreams. */
 export interface ProxyArgs {
   command: "proxy";
-  upstream: string;
+  /** The gateway configuration file (`--config`); the single-upstream flags are its shorthand. */
+  config: string | undefined;
+  /** The one upstream's endpoint (`--upstream`), when there is no `--config`. */
+  upstream: string | undefined;
   from: string;
   port: number;
   host: string;
@@ -113,7 +116,15 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
     return usage((error as Error).message, "proxy");
   }
   if (values.help === true) return { ok: true, args: { command: "help", topic: "proxy" } };
-  if (values.upstream === undefined) return usage("proxy needs --upstream URL", "proxy");
+  if (values.config !== undefined) {
+    for (const flag of ["upstream", "from", "api-key-env"] as const) {
+      if (values[flag] !== undefined) {
+        return usage(`--${flag} is set in the --config file, not beside it`, "proxy");
+      }
+    }
+  } else if (values.upstream === undefined) {
+    return usage("proxy needs --config FILE or --upstream URL", "proxy");
+  }
   const port = integer(values.port ?? "8787", "--port", 0, 65535);
   if (typeof port === "string") return usage(port, "proxy");
   const idle = optionalInteger(values["idle-timeout"], "--idle-timeout", 0);
@@ -126,6 +137,7 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
     ok: true,
     args: {
       command: "proxy",
+      config: values.config,
       upstream: values.upstream,
       from: values.from ?? AUTO,
       port,
@@ -143,6 +155,7 @@ function parseProxyFlags(args: string[]) {
   return parseArgs({
     args,
     options: {
+      config: { type: "string" },
       upstream: { type: "string" },
       from: { type: "string" },
       port: { type: "string" },

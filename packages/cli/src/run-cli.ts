@@ -37,7 +37,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   if (args.command === "proxy") {
-    if (args.from === AUTO) return runProxy(args, { from: AUTO, dialects }, io);
+    if (args.from === AUTO || args.config !== undefined) {
+      return runProxy(args, { from: AUTO, dialects }, io);
+    }
     const from = findDialect(args.from);
     if (from === undefined) return unknownDialect(io, "--from", args.from, args.command, true);
     return runProxy(args, { from, dialects }, io);

@@ -158,6 +158,7 @@ function memoryIo() {
 function proxyArgs(extra: Partial<ProxyArgs>): ProxyArgs {
   return {
     command: "proxy",
+    config: undefined,
     upstream: "http://127.0.0.1:9/x",
     from: "auto",
     port: 0,
@@ -224,6 +225,7 @@ describe("parseCliArgs proxy", () => {
       ok: true,
       args: {
         command: "proxy",
+        config: undefined,
         upstream: "http://u/x",
         from: "auto",
         port: 8787,
@@ -243,7 +245,7 @@ describe("parseCliArgs proxy", () => {
   it("refuses what cannot work", () => {
     expect(parseCliArgs(["proxy"])).toMatchObject({
       ok: false,
-      message: "proxy needs --upstream URL",
+      message: "proxy needs --config FILE or --upstream URL",
     });
     expect(parseCliArgs(["proxy", "--upstream", "u", "--port", "http"])).toMatchObject({
       ok: false,

@@ -3,10 +3,11 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { AnyDialect } from "@sse-dialects/core";
 import { SseDialectsError } from "@sse-dialects/core";
-import { createProxyHandler, createProxyServer, redactSecrets } from "@sse-dialects/proxy";
+import { createGatewayHandler, createProxyServer, redactSecrets } from "@sse-dialects/proxy";
 import { type CliIo, writeOut } from "./cli-io.js";
 import { formatProxyLog } from "./format-proxy-log.js";
 import type { ProxyArgs } from "./parse-cli-args.js";
+import { loadProxyConfig } from "./run-proxy-config.js";
 
 /** What `runProxy` needs beyond the arguments: the dialect, and when to stop. */
 export interface ProxyRun {
@@ -18,11 +19,13 @@ export interface ProxyRun {
 }
 
 /**
- * `sse-dialects proxy`: serves OpenAI `POST /v1/chat/completions` on `--host:--port` in front of
- * `--upstream`, logging one line per request on standard output. Runs until interrupted
- * (SIGINT, SIGTERM), then closes its connections and resolves 0; 1 when it cannot listen (a
- * busy port: "Cannot listen on …", never a stack trace), 2 for a configuration that cannot work
- * (not an http: or https: URL, credentials in the URL, a key variable that is not set).
+ * `sse-dialects proxy`: serves every provider API the gateway knows (OpenAI chat and Responses,
+ * Anthropic Messages, Gemini, Ollama, the model lists) on `--host:--port`, in front of the
+ * upstreams of `--config FILE` or the one `--upstream`, logging one line per request on standard
+ * output. Runs until interrupted (SIGINT, SIGTERM), then closes its connections and resolves 0;
+ * 1 when it cannot listen (a busy port: "Cannot listen on …", never a stack trace), 2 for a
+ * configuration that cannot work (a bad field, not an http: or https: URL, credentials in the
+ * URL, a key variable that is not set).
  *
  * @example
  * ```ts
@@ -30,16 +33,30 @@ export interface ProxyRun {
  * ```
  */
 export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promise<number> {
-  let upstream: URL;
-  try {
-    upstream = new URL(args.upstream);
-  } catch {
-    // Not echoed: a URL that fails to parse may still hold a password.
-    return fail(io, "--upstream is not a URL", 2);
+  if (args.upstream !== undefined) {
+    try {
+      new URL(args.upstream);
+    } catch {
+      // Not echoed: a URL that fails to parse may still hold a password.
+      return fail(io, "--upstream is not a URL", 2);
+    }
   }
+  const loaded = await loadProxyConfig(args, run.from);
+  if (!loaded.ok) return fail(io, loaded.message, 2);
+  const config = loaded.config;
   const env = run.env ?? process.env;
-  const key = args.apiKeyEnv === undefined ? undefined : env[args.apiKeyEnv];
-  const secrets = key === undefined ? [] : [key];
+  // Keys are read per request, but a command line should fail now rather than on each request.
+  const keyNames = [
+    ...config.upstreams.flatMap((upstream) =>
+      upstream.apiKeyEnv === undefined ? [] : [upstream.apiKeyEnv],
+    ),
+    ...(config.clientKeyEnv === undefined ? [] : [config.clientKeyEnv]),
+  ];
+  const unset = keyNames.filter((name) => (env[name] ?? "") === "");
+  if (unset.length > 0) {
+    return fail(io, `The environment variable ${unset.join(", ")} (the key) is not set`, 2);
+  }
+  const secrets = keyNames.map((name) => env[name] ?? "").filter((key) => key !== "");
   let output = Promise.resolve();
   const log = (text: string) => {
     // Lines are written in order, each waiting for the one before (and for a slow stdout).
@@ -47,15 +64,13 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
   };
   const onLog = (entry: Parameters<typeof formatProxyLog>[0]) =>
     log(formatProxyLog(entry, new Date(), secrets));
-  let handler: ReturnType<typeof createProxyHandler>;
+  let handler: ReturnType<typeof createGatewayHandler>;
   try {
-    handler = createProxyHandler({
-      upstream,
-      from: run.from,
+    handler = createGatewayHandler({
+      ...config,
       dialects: run.dialects,
       env,
       forwardAuthorization: args.forwardAuthorization,
-      ...(args.apiKeyEnv === undefined ? {} : { apiKeyEnv: args.apiKeyEnv }),
       ...(args.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: args.idleTimeoutMs }),
       ...(args.maxBodyBytes === undefined ? {} : { maxBodyBytes: args.maxBodyBytes }),
       onLog,
@@ -74,9 +89,15 @@ export async function runProxy(args: ProxyArgs, run: ProxyRun, io: CliIo): Promi
     return fail(io, `Cannot listen on ${args.host}:${args.port}: ${refused}`, 1);
   }
   const { port } = server.address() as AddressInfo;
-  const from = run.from === "auto" ? "auto" : run.from.name;
+  const upstreams = config.upstreams
+    .map((upstream) => {
+      const dialect = upstream.dialect === "auto" ? "auto" : upstream.dialect.name;
+      return `${redactSecrets(upstream.endpoint ?? upstream.baseUrl ?? "", secrets)} (${dialect})`;
+    })
+    .join(", ");
   log(
-    `sse-dialects proxy: listening on http://${args.host}:${port}/v1/chat/completions → ${redactSecrets(upstream.href, secrets)} (${from})\n`,
+    `sse-dialects proxy: listening on http://${args.host}:${port}/v1/chat/completions → ${upstreams}\n` +
+      `  also /v1/messages, /v1/responses, /v1beta/models/{model}:streamGenerateContent, /api/chat, /api/generate, GET /v1/models, GET /api/tags\n`,
   );
   await stopped(run.signal);
   server.close();

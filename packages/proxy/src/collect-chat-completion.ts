@@ -1,6 +1,7 @@
-import { type AccumulatedMessage, MessageAccumulator } from "@sse-dialects/core";
+import type { AccumulatedMessage } from "@sse-dialects/core";
 import { type ChatCompletion, toChatCompletion } from "@sse-dialects/openai";
-import { createEventPump, type StreamSummary, type UpstreamReadOptions } from "./pump-events.js";
+import { collectMessage } from "./collect-message.js";
+import type { StreamSummary, UpstreamReadOptions } from "./pump-events.js";
 import { verbatimRedactor } from "./redact-secrets.js";
 
 /** What a collected stream gave: the `chat.completion` object, the message, and how it went. */
@@ -40,18 +41,8 @@ export async function collectChatCompletion(
   body: ReadableStream<Uint8Array> | null,
   options: CollectOptions,
 ): Promise<CollectedCompletion> {
-  const accumulator = new MessageAccumulator();
-  const limited =
-    body === null || options.maxBytes === undefined
-      ? undefined
-      : limitBytes(body, options.maxBytes);
-  const pump = createEventPump(limited?.body ?? body, (event) => accumulator.push(event), options);
-  while (await pump.next()) {
-    // Each call decodes one more upstream chunk into the accumulator.
-  }
-  const message = accumulator.message;
+  const { message, summary, truncated } = await collectMessage(body, options);
   let completion = toChatCompletion(message);
-  const truncated = limited?.exceeded() === true;
   if (truncated) {
     completion.error = {
       message: `The upstream's answer is larger than ${options.maxBytes} bytes, the most this proxy collects; what came before is above. Ask with stream: true for the whole answer.`,
@@ -66,37 +57,5 @@ export async function collectChatCompletion(
     const clean = redact(json);
     if (clean !== json) completion = JSON.parse(clean) as ChatCompletion;
   }
-  return { completion, message, summary: pump.summary(), truncated };
-}
-
-/**
- * A pass-through of `body` that stops at `maxBytes`: the chunk that would pass the limit is not
- * delivered, the source is cancelled (aborting the upstream request) and the stream errors, which
- * the pump turns into the end of the stream. No buffering: one read in, one read out.
- */
-function limitBytes(body: ReadableStream<Uint8Array>, maxBytes: number) {
-  const reader = body.getReader();
-  let read = 0;
-  let exceeded = false;
-  const limited = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        read += value.byteLength;
-        if (read > maxBytes) {
-          exceeded = true;
-          await reader.cancel().catch(() => {});
-          controller.error(
-            new DOMException(`The answer passed the limit of ${maxBytes} bytes`, "AbortError"),
-          );
-          return;
-        }
-        controller.enqueue(value);
-      },
-      cancel: (reason) => reader.cancel(reason),
-    },
-    { highWaterMark: 0 },
-  );
-  return { body: limited, exceeded: () => exceeded };
+  return { completion, message, summary, truncated };
 }

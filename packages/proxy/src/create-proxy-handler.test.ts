@@ -10,11 +10,15 @@ import {
   readOpenAI,
   startProxy,
 } from "./test-support/proxy-fixture.js";
+import { startUpstream, type Upstream } from "./test-support/serve-upstream.js";
 
 let fixture: ProxyFixture | undefined;
+let upstreamServer: Upstream | undefined;
 afterEach(async () => {
   await fixture?.close();
+  await upstreamServer?.close();
   fixture = undefined;
+  upstreamServer = undefined;
 });
 
 const KEY = "nb_test_key_0123456789";
@@ -261,14 +265,38 @@ describe("createProxyHandler over HTTP", () => {
     ]);
   });
 
-  it("refuses a configuration whose key variable is missing", () => {
-    expect(() =>
-      createProxyHandler({
-        upstream: "http://127.0.0.1:1",
-        from: "auto",
-        apiKeyEnv: "NOPE",
-        env: {},
+  it("reads the key per request, so a handler made before its variable exists works (Workers)", async () => {
+    const handler = createProxyHandler({
+      upstream: "http://127.0.0.1:1",
+      from: "auto",
+      apiKeyEnv: "NOPE_NOT_SET",
+    });
+    const missing = await handler(
+      new Request("http://proxy/v1/chat/completions", { method: "POST", body: "{}" }),
+    );
+    expect(missing.status).toBe(500);
+    expect(await missing.json()).toMatchObject({
+      error: { code: "missing_api_key", message: expect.stringContaining("NOPE_NOT_SET") },
+    });
+  });
+
+  it("sends the key from the env given with the request", async () => {
+    upstreamServer = await startUpstream();
+    const handler = createProxyHandler({
+      upstream: `${upstreamServer.url}/echo-key-status/401`,
+      from: "auto",
+      apiKeyEnv: "WORKER_KEY",
+    });
+    const response = await handler(
+      new Request("http://proxy/v1/chat/completions", {
+        method: "POST",
+        body: chatRequest(),
       }),
-    ).toThrow(/NOPE/);
+      { WORKER_KEY: "worker-secret-123" },
+    );
+    expect(response.status).toBe(401);
+    // The upstream echoed it; the proxy redacted it: the key was read from the request's env.
+    expect(upstreamServer.requests.at(-1)?.headers.authorization).toBe("Bearer worker-secret-123");
+    expect(await response.text()).not.toContain("worker-secret-123");
   });
 });

@@ -20,11 +20,16 @@ import {
   toOpenAIErrorResponse,
 } from "./openai-error-response.js";
 import type { StreamSummary } from "./pump-events.js";
+import { type ProxyEnv, readApiKey } from "./read-api-key.js";
 import { readLimitedBody } from "./read-limited-body.js";
 import { redactSecrets } from "./redact-secrets.js";
 
-/** A Fetch-API handler: what Hono, Bun, Deno, Cloudflare Workers and `toNodeListener` serve. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+/**
+ * A Fetch-API handler: what Hono, Bun, Deno, Cloudflare Workers and `toNodeListener` serve.
+ * `env` is the runtime's environment for this request (a Worker's bindings), where key
+ * variables are looked up first.
+ */
+export type FetchHandler = (request: Request, env?: ProxyEnv) => Promise<Response>;
 
 /** The configuration of {@link createProxyHandler}. */
 export interface ProxyConfig {
@@ -40,11 +45,13 @@ export interface ProxyConfig {
   dialects?: readonly AnyDialect[];
   /**
    * The name of the environment variable holding the upstream's key, sent as
-   * `Authorization: Bearer …`. Read once, when the handler is made.
+   * `Authorization: Bearer …`. Read on every request (see {@link readApiKey}): from the `env`
+   * given with the request (a Worker's bindings), then `env`, then `process.env`. A request
+   * arriving while it is unset gets 500 `missing_api_key` naming the variable (never a value).
    */
   apiKeyEnv?: string;
-  /** Where `apiKeyEnv` is looked up. Default `process.env` (pass a Worker's `env` on the edge). */
-  env?: Readonly<Record<string, string | undefined>>;
+  /** Where `apiKeyEnv` is looked up after the request's own `env`. Default: `process.env` only. */
+  env?: ProxyEnv;
   /**
    * Pass the client's own credentials (every header of `CREDENTIAL_HEADERS`: `Authorization`,
    * `api-key`, `x-api-key`, `x-goog-api-key`, `anthropic-api-key`, `openai-organization`,
@@ -154,9 +161,6 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       `No request mapper for the ${(config.from as AnyDialect).name} dialect: pass mapRequest`,
     );
   }
-  const apiKey = readApiKey(config);
-  const secrets = apiKey === undefined ? checked.secrets : [apiKey, ...checked.secrets];
-  const redact = (text: string) => redactSecrets(text, secrets);
   const path = config.path === undefined ? DEFAULT_PATH : config.path;
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const bodyTimeout = config.requestBodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT;
@@ -169,16 +173,19 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     ...(config.dialects === undefined ? {} : { dialects: config.dialects }),
     ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
     ...(config.maxEventSize === undefined ? {} : { maxEventSize: config.maxEventSize }),
-    secrets,
   };
   const forward = {
     credentials: config.forwardAuthorization === true,
     ...(config.forwardHeaders === undefined ? {} : { allow: config.forwardHeaders }),
   };
 
-  return async (request) => {
+  return async (request, env) => {
     const started = performance.now();
     const url = new URL(request.url);
+    const apiKey =
+      config.apiKeyEnv === undefined ? undefined : readApiKey(config.apiKeyEnv, env, config.env);
+    const secrets = apiKey === undefined ? checked.secrets : [apiKey, ...checked.secrets];
+    const redact = (text: string) => redactSecrets(text, secrets);
     let stream = false;
     const log = (status: number, summary: StreamSummary | undefined, error: string | undefined) => {
       config.onLog?.({
@@ -209,6 +216,14 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       return openAIErrorResponse(status, redact(message), type, code, headers);
     };
 
+    if (config.apiKeyEnv !== undefined && apiKey === undefined) {
+      return refuse(
+        500,
+        `The proxy's upstream key is not set: the environment variable ${config.apiKeyEnv} (apiKeyEnv) is empty or missing`,
+        "server_error",
+        "missing_api_key",
+      );
+    }
     if (path !== null && url.pathname !== path) {
       return refuse(
         404,
@@ -349,6 +364,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     const encode = config.encode === undefined ? {} : { encode: config.encode };
     return answerFromUpstream(upstream, stream, {
       ...readOptions,
+      secrets,
       ...encode,
       maxCollectedBytes,
       onEnd: (summary) => {
@@ -357,20 +373,4 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
       },
     });
   };
-}
-
-function readApiKey(config: ProxyConfig): string | undefined {
-  if (config.apiKeyEnv === undefined) return undefined;
-  const env =
-    config.env ??
-    (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ??
-    {};
-  const key = env[config.apiKeyEnv];
-  if (key === undefined || key === "") {
-    throw new SseDialectsError(
-      "misuse",
-      `The environment variable ${config.apiKeyEnv} (apiKeyEnv) is not set`,
-    );
-  }
-  return key;
 }

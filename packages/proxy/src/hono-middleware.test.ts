@@ -1,7 +1,7 @@
 import { elumenta } from "@sse-dialects/elumenta";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
-import { openAIProxy } from "./hono-middleware.js";
+import { gatewayProxy, openAIProxy } from "./hono-middleware.js";
 import { chatRequest, readOpenAI } from "./test-support/proxy-fixture.js";
 import { type ServedHandler, serveHandler } from "./test-support/serve-handler.js";
 import { startUpstream, type Upstream } from "./test-support/serve-upstream.js";
@@ -55,5 +55,65 @@ describe("openAIProxy (Hono)", () => {
     );
     await reader.cancel();
     expect((await upstream.requests[0]!.closed).finished).toBe(false);
+  });
+
+  it("reads the key from the Worker bindings Hono passes as c.env", async () => {
+    upstream = await startUpstream();
+    const hono = new Hono<{ Bindings: { HONO_KEY: string } }>();
+    hono.post(
+      "/v1/chat/completions",
+      openAIProxy({
+        upstream: `${upstream.url}/echo-key-status/401`,
+        from: elumenta,
+        apiKeyEnv: "HONO_KEY",
+      }),
+    );
+    const response = await hono.request(
+      "/v1/chat/completions",
+      { method: "POST", body: chatRequest() },
+      { HONO_KEY: "hono-binding-key-1" },
+    );
+    expect(response.status).toBe(401);
+    expect(upstream.requests[0]?.headers.authorization).toBe("Bearer hono-binding-key-1");
+  });
+});
+
+describe("gatewayProxy (Hono)", () => {
+  it("serves every front beside the app's own routes, and passes other paths on", async () => {
+    upstream = await startUpstream();
+    const hono = new Hono<{ Bindings: { GATEWAY_UPSTREAM_KEY: string } }>();
+    hono.get("/health", (c) => c.text("ok"));
+    hono.use(
+      "*",
+      gatewayProxy({
+        upstreams: [
+          {
+            name: "elumenta",
+            dialect: elumenta,
+            endpoint: `${upstream.url}/echo-key-status/401`,
+            apiKeyEnv: "GATEWAY_UPSTREAM_KEY",
+          },
+        ],
+      }),
+    );
+    const env = { GATEWAY_UPSTREAM_KEY: "hono-gateway-key" };
+    expect(await (await hono.request("/health", {}, env)).text()).toBe("ok");
+    const response = await hono.request(
+      "/v1/messages",
+      {
+        method: "POST",
+        body: JSON.stringify({
+          model: "m",
+          max_tokens: 8,
+          messages: [{ role: "user", content: "hi" }],
+        }),
+      },
+      env,
+    );
+    // The Anthropic front answers the upstream's 401 in Anthropic's shape; the key came from c.env.
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { type: string }).type).toBe("error");
+    expect(upstream.requests[0]?.headers.authorization).toBe("Bearer hono-gateway-key");
+    expect((await hono.request("/elsewhere", {}, env)).status).toBe(404);
   });
 });

@@ -30,7 +30,7 @@ export function openAIErrorResponse(
 }
 
 /** OpenAI's error `type` for a status, when the upstream did not name one. */
-function typeOfStatus(status: number): string {
+export function typeOfStatus(status: number): string {
   if (status === 401 || status === 403) return "authentication_error";
   if (status === 429) return "rate_limit_error";
   if (status >= 500) return "upstream_error";
@@ -78,6 +78,46 @@ export async function toOpenAIErrorResponse(
   upstream: Response,
   options: UpstreamErrorOptions = {},
 ): Promise<Response> {
+  const error = await readUpstreamError(upstream, options);
+  const headers = new Headers();
+  if (error.retryAfter !== undefined) headers.set("retry-after", error.retryAfter);
+  return openAIErrorResponse(
+    error.status,
+    error.message,
+    error.type ?? typeOfStatus(error.status),
+    error.code ?? null,
+    headers,
+  );
+}
+
+/** An upstream's non-2xx answer, read within bounds and redacted: what any front re-shapes. */
+export interface UpstreamError {
+  status: number;
+  /** The provider's message, else `The upstream answered HTTP <status> <text>`. */
+  message: string;
+  /** The provider's error type and code, when short enough to be codes. */
+  type: string | undefined;
+  code: string | undefined;
+  /** `Retry-After`, when the upstream sent a valid value. */
+  retryAfter: string | undefined;
+}
+
+/**
+ * Reads an upstream's non-2xx response, whatever its dialect's error body (OpenAI's
+ * `{error:{message,type,code}}`, Anthropic's `{type:"error",error:{type,message}}`, Google's
+ * `{error:{code,message,status}}`, Ollama's `{error:"…"}`, FastAPI's `{detail}`, plain text),
+ * from at most `maxBytes` of its body within `idleTimeoutMs` of silence. `Retry-After` is kept
+ * when it is a valid value; every string taken from the upstream goes through `redact`.
+ *
+ * @example
+ * ```ts
+ * const { status, message, retryAfter } = await readUpstreamError(upstream, { maxBytes: 65_536 });
+ * ```
+ */
+export async function readUpstreamError(
+  upstream: Response,
+  options: UpstreamErrorOptions = {},
+): Promise<UpstreamError> {
   const redact = options.redact ?? ((text: string) => text);
   const read = await readBoundedText(upstream.body, {
     maxBytes: options.maxBytes ?? DEFAULT_MAX_ERROR_BODY_BYTES,
@@ -92,23 +132,20 @@ export async function toOpenAIErrorResponse(
   }
   const provider = parseProviderError(body);
   const statusText = upstream.statusText === "" ? "" : ` ${upstream.statusText}`;
-  const headers = new Headers();
   const retryAfter = upstream.headers.get("retry-after")?.trim();
-  // A value that redaction would change is not one to send at all.
-  if (
-    retryAfter !== undefined &&
-    RETRY_AFTER.test(retryAfter) &&
-    redact(retryAfter) === retryAfter
-  ) {
-    headers.set("retry-after", retryAfter);
-  }
-  return openAIErrorResponse(
-    upstream.status,
-    redact(provider.message ?? `The upstream answered HTTP ${upstream.status}${statusText}`),
-    codeOf(provider.type, redact) ?? typeOfStatus(upstream.status),
-    codeOf(provider.code, redact) ?? null,
-    headers,
-  );
+  return {
+    status: upstream.status,
+    message: redact(
+      provider.message ?? `The upstream answered HTTP ${upstream.status}${statusText}`,
+    ),
+    type: codeOf(provider.type, redact),
+    code: codeOf(provider.code, redact),
+    // A value that redaction would change is not one to send at all.
+    retryAfter:
+      retryAfter !== undefined && RETRY_AFTER.test(retryAfter) && redact(retryAfter) === retryAfter
+        ? retryAfter
+        : undefined,
+  };
 }
 
 /** An upstream's `type` or `code`, redacted; dropped when too long to be a code. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { FetchHandler, ProxyLogEntry } from "./create-proxy-handler.js";
+import type { ProxyEnv } from "./read-api-key.js";
 
 /** The options of {@link toNodeListener}. */
 export interface NodeListenerOptions {
@@ -9,6 +10,11 @@ export interface NodeListenerOptions {
    * the upstream request behind it. Default 60 000; `0` turns it off.
    */
   idleTimeoutMs?: number;
+  /**
+   * The environment handed to the handler with every request, as a Worker's bindings are (key
+   * variables are looked up there first). Default: none, so the handler reads `process.env`.
+   */
+  env?: ProxyEnv;
   /**
    * Hears the requests answered here without reaching the handler (a method fetch cannot carry,
    * like `TRACE`; a malformed `Host`), so that every request is logged. Pass the handler's
@@ -47,7 +53,14 @@ export function toNodeListener(
   const idle = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT;
   const idleTimeoutMs = idle > 0 ? idle : undefined;
   return (req, res) => {
-    void serve(handler, req, res, idleTimeoutMs, options.onLog).catch((error: unknown) => {
+    const env = options.env;
+    void serve(
+      env === undefined ? handler : (request) => handler(request, env),
+      req,
+      res,
+      idleTimeoutMs,
+      options.onLog,
+    ).catch((error: unknown) => {
       // The handler threw (a bug, or misuse): answer 500 if we still can, never crash the server.
       // The message is generic: an exception's text may hold anything, secrets included.
       void error;

@@ -1,8 +1,8 @@
-import { createStreamEncoder } from "@sse-dialects/core";
 import { type OpenAIEncodeOptions, openai } from "@sse-dialects/openai";
 import { toOpenAIErrorResponse } from "./openai-error-response.js";
-import { createEventPump, type StreamSummary, type UpstreamReadOptions } from "./pump-events.js";
-import { redactSecrets, verbatimRedactor } from "./redact-secrets.js";
+import type { StreamSummary, UpstreamReadOptions } from "./pump-events.js";
+import { redactSecrets } from "./redact-secrets.js";
+import { toDialectStream } from "./to-dialect-stream.js";
 
 /** Options of {@link toOpenAIResponse} and {@link toOpenAIStream}. */
 export interface ToOpenAIOptions extends UpstreamReadOptions {
@@ -38,54 +38,8 @@ export function toOpenAIStream(
   body: ReadableStream<Uint8Array> | null,
   options: ToOpenAIOptions & { contentType?: string | undefined },
 ): ReadableStream<Uint8Array> {
-  const utf8 = new TextEncoder();
-  let batch = "";
-  const encoder = createStreamEncoder(
-    openai,
-    (text) => {
-      batch += text;
-    },
-    options.encode === undefined ? {} : { dialect: options.encode },
-  );
-  const pump = createEventPump(body, (event) => encoder.push(event), options);
-  // Every byte written passes here: a secret the upstream echoed anywhere (content, an unknown
-  // event's data written back verbatim) is removed before the client sees it.
-  const redact = verbatimRedactor(options.secrets ?? []);
-  let reported = false;
-  const report = () => {
-    if (reported) return;
-    reported = true;
-    options.onEnd?.(pump.summary());
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        // A pull that enqueues nothing is never called again (the read waiting on it hangs):
-        // read on until an upstream chunk gives bytes to write — one whose events were all
-        // dropped (another dialect's event, a comment) gives none — or the stream ends.
-        let more: boolean;
-        do {
-          more = await pump.next();
-          if (more) encoder.flush();
-          else encoder.close();
-        } while (more && batch === "");
-        if (batch !== "") {
-          controller.enqueue(utf8.encode(redact(batch)));
-          batch = "";
-        }
-        if (!more) {
-          controller.close();
-          report();
-        }
-      },
-      async cancel(reason) {
-        await pump.cancel(reason);
-        report();
-      },
-    },
-    // Pull only when the reader asks: the upstream is read at the client's pace.
-    { highWaterMark: 0 },
-  );
+  const { encode, ...rest } = options;
+  return toDialectStream(body, openai, { ...rest, ...(encode === undefined ? {} : { encode }) });
 }
 
 /**
