@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_TOOL_CALLS,
   type DialectDecoder,
   type Emit,
   errorEvent,
@@ -20,6 +21,49 @@ import {
   ownErrorCode,
   RESPONSES,
 } from "./responses-wire.js";
+
+/**
+ * The highest `output_index` read (exclusive): core's default bound on parts, checked here
+ * before anything is kept for the index.
+ */
+export const MAX_OUTPUT_INDEX = 4096;
+
+/**
+ * The most content parts (text, refusal, summary or reasoning-text parts across all items) whose
+ * length the decoder keeps, to complete them from their `.done` events; a wire cannot make it keep
+ * more by inventing `content_index` or `summary_index` values.
+ */
+export const MAX_TRACKED_PARTS = 4096;
+
+/** The most `function_call` items tracked: core's default bound on tool calls. */
+export const MAX_FUNCTION_CALLS = DEFAULT_MAX_TOOL_CALLS;
+
+/**
+ * The fields of each delta event that the model names or that are padding (`obfuscation`, random
+ * characters the API adds to even out event sizes: dropped, as the chat dialect drops it). Any
+ * other field is kept as this dialect's `{delta_fields}` on the part, written back on the delta.
+ */
+const DELTA_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  [EVENTS.textDelta]: fieldSet("content_index", "logprobs"),
+  [EVENTS.refusalDelta]: fieldSet("content_index"),
+  [EVENTS.summaryDelta]: fieldSet("summary_index"),
+  [EVENTS.reasoningDelta]: fieldSet("content_index"),
+  [EVENTS.argumentsDelta]: fieldSet(),
+};
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(EVENTS));
+
+function fieldSet(...own: string[]): ReadonlySet<string> {
+  return new Set([
+    "type",
+    "sequence_number",
+    "item_id",
+    "output_index",
+    "delta",
+    "obfuscation",
+    ...own,
+  ]);
+}
 
 /** The Responses decoder takes no options. */
 export type ResponsesDecodeOptions = Record<never, never>;
@@ -68,8 +112,13 @@ export class ResponsesDecoder implements DialectDecoder {
   #calledFunctions = false;
   #toolCalls = 0;
   readonly #calls = new Map<number, OpenCall>();
-  /** Characters of text received per part (`kind:output:sub`), to complete from `.done` events. */
+  /**
+   * Characters received per content part (`<kind><content or summary index>:<output index>`),
+   * to complete each from its `.done` events; at most {@link MAX_TRACKED_PARTS} entries.
+   */
   readonly #lengths = new Map<string, number>();
+  /** The type of the last content part announced per item, to tell a second text part apart. */
+  readonly #partTypes = new Map<number, string>();
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -85,11 +134,25 @@ export class ResponsesDecoder implements DialectDecoder {
       return;
     }
     const e = value;
-    const oi = typeof e.output_index === "number" ? e.output_index : 0;
+    const index = e.output_index;
+    let oi = 0;
+    if (index !== undefined) {
+      if (
+        !Number.isInteger(index) ||
+        (index as number) < 0 ||
+        (index as number) >= MAX_OUTPUT_INDEX
+      ) {
+        if (KNOWN_TYPES.has(e.type as string)) {
+          this.#invalid(e, `its output_index is not an integer from 0 to ${MAX_OUTPUT_INDEX - 1}`);
+        } else this.#unknown(message, e);
+        return;
+      }
+      oi = index as number;
+    }
     // Deltas first: nearly every event is one.
     switch (e.type) {
       case EVENTS.textDelta:
-        this.#text("text-delta", "t", e, oi);
+        this.#text("text-delta", `t${num(e.content_index)}`, e, oi);
         if (Array.isArray(e.logprobs) && e.logprobs.length > 0) {
           this.#emit({
             type: "logprobs",
@@ -105,7 +168,7 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#text("reasoning-delta", `r${num(e.content_index)}`, e, oi);
         return;
       case EVENTS.refusalDelta:
-        this.#text("refusal-delta", "f", e, oi);
+        this.#text("refusal-delta", `f${num(e.content_index)}`, e, oi);
         return;
       case EVENTS.argumentsDelta: {
         const call = this.#calls.get(oi);
@@ -114,15 +177,26 @@ export class ResponsesDecoder implements DialectDecoder {
           return;
         }
         if (e.delta === "") return;
+        const fields = otherFields(e);
+        if (fields !== undefined) {
+          this.#emit({
+            type: "extra",
+            dialect: RESPONSES,
+            scope: "tool-call",
+            choice: 0,
+            index: call.index,
+            fields: { delta_fields: fields },
+          });
+        }
         call.length += e.delta.length;
         this.#emit({ type: "tool-call-delta", choice: 0, index: call.index, delta: e.delta });
         return;
       }
       case EVENTS.textDone:
-        this.#complete("text-delta", "t", oi, e.text);
+        this.#complete("text-delta", `t${num(e.content_index)}`, oi, e.text);
         return;
       case EVENTS.refusalDone:
-        this.#complete("refusal-delta", "f", oi, e.refusal);
+        this.#complete("refusal-delta", `f${num(e.content_index)}`, oi, e.refusal);
         return;
       case EVENTS.summaryDone:
         this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.text);
@@ -157,9 +231,23 @@ export class ResponsesDecoder implements DialectDecoder {
         isJsonObject(e.item) ? this.#itemDone(e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.created:
-      case EVENTS.queued:
       case EVENTS.inProgress:
         isJsonObject(e.response) ? this.#lifecycle(e.response) : this.#invalid(e);
+        return;
+      case EVENTS.queued:
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#lifecycle(e.response);
+        // Nothing in the model says a response was queued (background mode): the event itself
+        // is kept, so that re-encoding as Responses writes it back in its place.
+        this.#emit({
+          type: "unknown",
+          dialect: RESPONSES,
+          event: EVENTS.queued,
+          data: withoutSequence(e),
+        });
         return;
       case EVENTS.completed:
       case EVENTS.incomplete:
@@ -170,13 +258,18 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#error(e);
         return;
       default:
-        this.#emit({
-          type: "unknown",
-          dialect: RESPONSES,
-          ...(message.event === undefined ? {} : { event: message.event }),
-          data: withoutSequence(e),
-        });
+        this.#unknown(message, e);
     }
+  }
+
+  /** An event this dialect does not know (`keepalive`, a vendor's): kept whole, renumbered. */
+  #unknown(message: WireMessage, e: JsonObject): void {
+    this.#emit({
+      type: "unknown",
+      dialect: RESPONSES,
+      ...(message.event === undefined ? {} : { event: message.event }),
+      data: withoutSequence(e),
+    });
   }
 
   end(): boolean {
@@ -196,8 +289,19 @@ export class ResponsesDecoder implements DialectDecoder {
     }
     if (delta === "") return;
     const key = `${sub}:${oi}`;
-    this.#lengths.set(key, (this.#lengths.get(key) ?? 0) + delta.length);
+    const seen = this.#lengths.get(key);
+    if (seen === undefined && !this.#track(e)) return;
+    const fields = otherFields(e);
+    if (fields !== undefined) this.#partExtra(oi, { delta_fields: fields });
+    this.#lengths.set(key, (seen ?? 0) + delta.length);
     this.#emit({ type, choice: 0, part: oi, text: delta });
+  }
+
+  /** Whether one more content part may be tracked; if not, the event is an invalid one. */
+  #track(e: JsonObject): boolean {
+    if (this.#lengths.size < MAX_TRACKED_PARTS) return true;
+    this.#invalid(e, `it would open more than ${MAX_TRACKED_PARTS} content parts`);
+    return false;
   }
 
   /** A `.done`'s full value: what its deltas did not say is emitted now. */
@@ -209,31 +313,47 @@ export class ResponsesDecoder implements DialectDecoder {
   ): void {
     if (typeof full !== "string") return;
     const key = `${sub}:${oi}`;
-    const seen = this.#lengths.get(key) ?? 0;
+    const tracked = this.#lengths.get(key);
+    if (tracked === undefined && !this.#track({ type: `${type} completion` })) return;
+    const seen = tracked ?? 0;
     if (full.length <= seen) return;
     this.#lengths.set(key, full.length);
     this.#emit({ type, choice: 0, part: oi, text: full.slice(seen) });
   }
 
   #completePart(part: JsonObject, oi: number, ci: number): void {
-    if (part.type === "output_text") this.#complete("text-delta", "t", oi, part.text);
-    else if (part.type === "refusal") this.#complete("refusal-delta", "f", oi, part.refusal);
+    if (part.type === "output_text") this.#complete("text-delta", `t${ci}`, oi, part.text);
+    else if (part.type === "refusal") this.#complete("refusal-delta", `f${ci}`, oi, part.refusal);
     else if (part.type === "reasoning_text") {
       this.#complete("reasoning-delta", `r${ci}`, oi, part.text);
     }
   }
 
   #partAdded(e: JsonObject, oi: number): void {
+    if (!isJsonObject(e.part)) return;
+    const { type } = e.part;
     // A reasoning item's raw reasoning text (`reasoning_text` parts) is told apart from its
     // summary, so that re-encoding writes it as reasoning text again.
-    if (isJsonObject(e.part) && e.part.type === "reasoning_text") {
+    if (type === "reasoning_text") {
+      this.#partExtra(oi, { content_index: num(e.content_index) });
+      return;
+    }
+    if (typeof type !== "string") return;
+    // A second text (or refusal) part of one message: its deltas continue the part number, so
+    // the boundary is kept as part state for re-encoding to open a new content part there.
+    if (this.#partTypes.get(oi) === type) {
       this.#partExtra(oi, { content_index: num(e.content_index) });
     }
+    this.#partTypes.set(oi, type);
   }
 
   #itemAdded(item: JsonObject, oi: number): void {
     const type = item.type;
     if (type === "function_call") {
+      if (this.#calls.size >= MAX_FUNCTION_CALLS && !this.#calls.has(oi)) {
+        this.#invalid({ type: EVENTS.itemAdded }, `more than ${MAX_FUNCTION_CALLS} function calls`);
+        return;
+      }
       const index = this.#toolCalls++;
       this.#calledFunctions = true;
       this.#calls.set(oi, { index, length: 0, ended: false });
@@ -417,8 +537,12 @@ export class ResponsesDecoder implements DialectDecoder {
     this.#emit({ type: "extra", dialect: RESPONSES, scope: "part", choice: 0, part: oi, fields });
   }
 
-  #invalid(e: JsonObject): void {
-    this.#emit(errorEvent("invalid-event", `A Responses ${String(e.type)} event is malformed`, e));
+  #invalid(e: JsonObject, why?: string): void {
+    this.#emit(
+      why === undefined
+        ? errorEvent("invalid-event", `A Responses ${String(e.type)} event is malformed`, e)
+        : errorEvent("invalid-event", `A Responses ${String(e.type)} event was skipped: ${why}`),
+    );
   }
 }
 
@@ -428,6 +552,21 @@ function num(value: JsonValue | undefined): number {
 
 function messageOf(error: JsonObject): string {
   return typeof error.message === "string" ? error.message : "The Responses stream failed";
+}
+
+/**
+ * A delta event's fields other than the ones {@link DELTA_FIELDS} names, with its `type`, or
+ * `undefined` (nearly always).
+ */
+function otherFields(e: JsonObject): JsonObject | undefined {
+  const known = DELTA_FIELDS[e.type as string]!;
+  let out: JsonObject | undefined;
+  for (const key in e) {
+    if (known.has(key)) continue;
+    out ??= { type: e.type! };
+    setOwn(out, key, e[key]!);
+  }
+  return out;
 }
 
 /** The event without its `sequence_number`, which an encoder numbers again. */
