@@ -38,32 +38,22 @@ export const MAX_TRACKED_PARTS = 4096;
 /** The most `function_call` items tracked: core's default bound on tool calls. */
 export const MAX_FUNCTION_CALLS = DEFAULT_MAX_TOOL_CALLS;
 
+/** The kinds of content part whose length is tracked. */
+const TEXT = 0;
+const REFUSAL = 1;
+const SUMMARY = 2;
+const REASONING = 3;
+type PartKind = typeof TEXT | typeof REFUSAL | typeof SUMMARY | typeof REASONING;
+
 /**
- * The fields of each delta event that the model names or that are padding (`obfuscation`, random
- * characters the API adds to even out event sizes: dropped, as the chat dialect drops it). Any
- * other field is kept as this dialect's `{delta_fields}` on the part, written back on the delta.
+ * A content part's key: a small integer rather than a string built per delta, which cost a
+ * concatenation and a hash on every event (`sub` below {@link MAX_TRACKED_PARTS}, checked first).
  */
-const DELTA_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  [EVENTS.textDelta]: fieldSet("content_index", "logprobs"),
-  [EVENTS.refusalDelta]: fieldSet("content_index"),
-  [EVENTS.summaryDelta]: fieldSet("summary_index"),
-  [EVENTS.reasoningDelta]: fieldSet("content_index"),
-  [EVENTS.argumentsDelta]: fieldSet(),
-};
+function partKey(kind: PartKind, sub: number, oi: number): number {
+  return (sub * MAX_OUTPUT_INDEX + oi) * 4 + kind;
+}
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(EVENTS));
-
-function fieldSet(...own: string[]): ReadonlySet<string> {
-  return new Set([
-    "type",
-    "sequence_number",
-    "item_id",
-    "output_index",
-    "delta",
-    "obfuscation",
-    ...own,
-  ]);
-}
 
 /** The Responses decoder takes no options. */
 export type ResponsesDecodeOptions = Record<never, never>;
@@ -113,10 +103,10 @@ export class ResponsesDecoder implements DialectDecoder {
   #toolCalls = 0;
   readonly #calls = new Map<number, OpenCall>();
   /**
-   * Characters received per content part (`<kind><content or summary index>:<output index>`),
-   * to complete each from its `.done` events; at most {@link MAX_TRACKED_PARTS} entries.
+   * Characters received per content part (by {@link partKey}), to complete each from its `.done`
+   * events; at most {@link MAX_TRACKED_PARTS} entries.
    */
-  readonly #lengths = new Map<string, number>();
+  readonly #lengths = new Map<number, number>();
   /** The type of the last content part announced per item, to tell a second text part apart. */
   readonly #partTypes = new Map<number, string>();
 
@@ -152,7 +142,7 @@ export class ResponsesDecoder implements DialectDecoder {
     // Deltas first: nearly every event is one.
     switch (e.type) {
       case EVENTS.textDelta:
-        this.#text("text-delta", `t${num(e.content_index)}`, e, oi);
+        this.#text("text-delta", TEXT, num(e.content_index), e, oi);
         if (Array.isArray(e.logprobs) && e.logprobs.length > 0) {
           this.#emit({
             type: "logprobs",
@@ -162,13 +152,13 @@ export class ResponsesDecoder implements DialectDecoder {
         }
         return;
       case EVENTS.summaryDelta:
-        this.#text("reasoning-delta", `s${num(e.summary_index)}`, e, oi);
+        this.#text("reasoning-delta", SUMMARY, num(e.summary_index), e, oi);
         return;
       case EVENTS.reasoningDelta:
-        this.#text("reasoning-delta", `r${num(e.content_index)}`, e, oi);
+        this.#text("reasoning-delta", REASONING, num(e.content_index), e, oi);
         return;
       case EVENTS.refusalDelta:
-        this.#text("refusal-delta", `f${num(e.content_index)}`, e, oi);
+        this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
         return;
       case EVENTS.argumentsDelta: {
         const call = this.#calls.get(oi);
@@ -193,16 +183,16 @@ export class ResponsesDecoder implements DialectDecoder {
         return;
       }
       case EVENTS.textDone:
-        this.#complete("text-delta", `t${num(e.content_index)}`, oi, e.text);
+        this.#complete("text-delta", TEXT, num(e.content_index), oi, e.text);
         return;
       case EVENTS.refusalDone:
-        this.#complete("refusal-delta", `f${num(e.content_index)}`, oi, e.refusal);
+        this.#complete("refusal-delta", REFUSAL, num(e.content_index), oi, e.refusal);
         return;
       case EVENTS.summaryDone:
-        this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.text);
+        this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.text);
         return;
       case EVENTS.reasoningDone:
-        this.#complete("reasoning-delta", `r${num(e.content_index)}`, oi, e.text);
+        this.#complete("reasoning-delta", REASONING, num(e.content_index), oi, e.text);
         return;
       case EVENTS.argumentsDone:
         this.#endCall(oi, e.arguments);
@@ -218,7 +208,7 @@ export class ResponsesDecoder implements DialectDecoder {
         return;
       case EVENTS.summaryPartDone:
         if (isJsonObject(e.part)) {
-          this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.part.text);
+          this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.part.text);
         }
         return;
       case EVENTS.annotation:
@@ -278,7 +268,8 @@ export class ResponsesDecoder implements DialectDecoder {
 
   #text(
     type: "text-delta" | "reasoning-delta" | "refusal-delta",
-    sub: string,
+    kind: PartKind,
+    sub: number,
     e: JsonObject,
     oi: number,
   ): void {
@@ -288,9 +279,9 @@ export class ResponsesDecoder implements DialectDecoder {
       return;
     }
     if (delta === "") return;
-    const key = `${sub}:${oi}`;
+    const key = partKey(kind, sub, oi);
     const seen = this.#lengths.get(key);
-    if (seen === undefined && !this.#track(e)) return;
+    if (seen === undefined && !this.#track(e, sub)) return;
     const fields = otherFields(e);
     if (fields !== undefined) this.#partExtra(oi, { delta_fields: fields });
     this.#lengths.set(key, (seen ?? 0) + delta.length);
@@ -298,7 +289,11 @@ export class ResponsesDecoder implements DialectDecoder {
   }
 
   /** Whether one more content part may be tracked; if not, the event is an invalid one. */
-  #track(e: JsonObject): boolean {
+  #track(e: JsonObject, sub: number): boolean {
+    if (sub >= MAX_TRACKED_PARTS) {
+      this.#invalid(e, `its content or summary index is past ${MAX_TRACKED_PARTS - 1}`);
+      return false;
+    }
     if (this.#lengths.size < MAX_TRACKED_PARTS) return true;
     this.#invalid(e, `it would open more than ${MAX_TRACKED_PARTS} content parts`);
     return false;
@@ -307,14 +302,15 @@ export class ResponsesDecoder implements DialectDecoder {
   /** A `.done`'s full value: what its deltas did not say is emitted now. */
   #complete(
     type: "text-delta" | "reasoning-delta" | "refusal-delta",
-    sub: string,
+    kind: PartKind,
+    sub: number,
     oi: number,
     full: JsonValue | undefined,
   ): void {
     if (typeof full !== "string") return;
-    const key = `${sub}:${oi}`;
+    const key = partKey(kind, sub, oi);
     const tracked = this.#lengths.get(key);
-    if (tracked === undefined && !this.#track({ type: `${type} completion` })) return;
+    if (tracked === undefined && !this.#track({ type: `${type} completion` }, sub)) return;
     const seen = tracked ?? 0;
     if (full.length <= seen) return;
     this.#lengths.set(key, full.length);
@@ -322,10 +318,11 @@ export class ResponsesDecoder implements DialectDecoder {
   }
 
   #completePart(part: JsonObject, oi: number, ci: number): void {
-    if (part.type === "output_text") this.#complete("text-delta", `t${ci}`, oi, part.text);
-    else if (part.type === "refusal") this.#complete("refusal-delta", `f${ci}`, oi, part.refusal);
+    if (part.type === "output_text") this.#complete("text-delta", TEXT, ci, oi, part.text);
+    else if (part.type === "refusal")
+      this.#complete("refusal-delta", REFUSAL, ci, oi, part.refusal);
     else if (part.type === "reasoning_text") {
-      this.#complete("reasoning-delta", `r${ci}`, oi, part.text);
+      this.#complete("reasoning-delta", REASONING, ci, oi, part.text);
     }
   }
 
@@ -407,7 +404,7 @@ export class ResponsesDecoder implements DialectDecoder {
       case "reasoning":
         if (Array.isArray(item.summary)) {
           item.summary.forEach((part, si) => {
-            if (isJsonObject(part)) this.#complete("reasoning-delta", `s${si}`, oi, part.text);
+            if (isJsonObject(part)) this.#complete("reasoning-delta", SUMMARY, si, oi, part.text);
           });
         }
         if (Array.isArray(item.content)) {
@@ -555,15 +552,35 @@ function messageOf(error: JsonObject): string {
 }
 
 /**
- * A delta event's fields other than the ones {@link DELTA_FIELDS} names, with its `type`, or
- * `undefined` (nearly always).
+ * A delta event's fields other than the ones the model names or that are padding (`obfuscation`,
+ * random characters the API adds to even out event sizes: dropped, as the chat dialect drops it),
+ * with its `type`; `undefined` (nearly always) when there are none. Any such field is kept as this
+ * dialect's `{delta_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
+ * this runs on every delta.
  */
 function otherFields(e: JsonObject): JsonObject | undefined {
-  const known = DELTA_FIELDS[e.type as string]!;
+  const type = e.type as string;
   let out: JsonObject | undefined;
   for (const key in e) {
-    if (known.has(key)) continue;
-    out ??= { type: e.type! };
+    switch (key) {
+      case "type":
+      case "sequence_number":
+      case "item_id":
+      case "output_index":
+      case "delta":
+      case "obfuscation":
+        continue;
+      case "content_index":
+        if (type !== EVENTS.summaryDelta && type !== EVENTS.argumentsDelta) continue;
+        break;
+      case "summary_index":
+        if (type === EVENTS.summaryDelta) continue;
+        break;
+      case "logprobs":
+        if (type === EVENTS.textDelta) continue;
+        break;
+    }
+    out ??= { type };
     setOwn(out, key, e[key]!);
   }
   return out;
