@@ -139,7 +139,8 @@ export class ResponsesDecoder implements DialectDecoder {
       }
       oi = index as number;
     }
-    // Deltas first: nearly every event is one.
+    // Deltas first, the two most frequent (text, arguments) first of all: nearly every event is
+    // one, and the `switch` compares the type with each case in order.
     switch (e.type) {
       case EVENTS.textDelta:
         this.#text("text-delta", TEXT, num(e.content_index), e, oi);
@@ -150,15 +151,6 @@ export class ResponsesDecoder implements DialectDecoder {
             logprobs: { content: e.logprobs, refusal: null },
           });
         }
-        return;
-      case EVENTS.summaryDelta:
-        this.#text("reasoning-delta", SUMMARY, num(e.summary_index), e, oi);
-        return;
-      case EVENTS.reasoningDelta:
-        this.#text("reasoning-delta", REASONING, num(e.content_index), e, oi);
-        return;
-      case EVENTS.refusalDelta:
-        this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
         return;
       case EVENTS.argumentsDelta: {
         const call = this.#calls.get(oi);
@@ -182,6 +174,15 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#emit({ type: "tool-call-delta", choice: 0, index: call.index, delta: e.delta });
         return;
       }
+      case EVENTS.summaryDelta:
+        this.#text("reasoning-delta", SUMMARY, num(e.summary_index), e, oi);
+        return;
+      case EVENTS.reasoningDelta:
+        this.#text("reasoning-delta", REASONING, num(e.content_index), e, oi);
+        return;
+      case EVENTS.refusalDelta:
+        this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
+        return;
       case EVENTS.textDone:
         this.#complete("text-delta", TEXT, num(e.content_index), oi, e.text);
         return;
