@@ -125,7 +125,7 @@ for (const benchCase of cases) {
   const pieces = streams[benchCase.stream];
   if (pieces === undefined)
     throw new Error(`${benchCase.name}: no stream named ${benchCase.stream}`);
-  const floor = floorOf(benchCase.stream);
+  const floor = benchCase.floor ?? floorOf(benchCase.stream);
   // Warm up both, then alternate them so drift (GC, JIT, the machine) hits both alike.
   for (let i = 0; i < 2; i++) {
     floor(pieces);

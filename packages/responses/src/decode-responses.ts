@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_TOOL_CALLS,
   type DialectDecoder,
   type Emit,
   errorEvent,
@@ -20,6 +21,39 @@ import {
   ownErrorCode,
   RESPONSES,
 } from "./responses-wire.js";
+
+/**
+ * The highest `output_index` read (exclusive): core's default bound on parts, checked here
+ * before anything is kept for the index.
+ */
+export const MAX_OUTPUT_INDEX = 4096;
+
+/**
+ * The most content parts (text, refusal, summary or reasoning-text parts across all items) whose
+ * length the decoder keeps, to complete them from their `.done` events; a wire cannot make it keep
+ * more by inventing `content_index` or `summary_index` values.
+ */
+export const MAX_TRACKED_PARTS = 4096;
+
+/** The most `function_call` items tracked: core's default bound on tool calls. */
+export const MAX_FUNCTION_CALLS = DEFAULT_MAX_TOOL_CALLS;
+
+/** The kinds of content part whose length is tracked. */
+const TEXT = 0;
+const REFUSAL = 1;
+const SUMMARY = 2;
+const REASONING = 3;
+type PartKind = typeof TEXT | typeof REFUSAL | typeof SUMMARY | typeof REASONING;
+
+/**
+ * A content part's key: a small integer rather than a string built per delta, which cost a
+ * concatenation and a hash on every event (`sub` below {@link MAX_TRACKED_PARTS}, checked first).
+ */
+function partKey(kind: PartKind, sub: number, oi: number): number {
+  return (sub * MAX_OUTPUT_INDEX + oi) * 4 + kind;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(EVENTS));
 
 /** The Responses decoder takes no options. */
 export type ResponsesDecodeOptions = Record<never, never>;
@@ -68,8 +102,13 @@ export class ResponsesDecoder implements DialectDecoder {
   #calledFunctions = false;
   #toolCalls = 0;
   readonly #calls = new Map<number, OpenCall>();
-  /** Characters of text received per part (`kind:output:sub`), to complete from `.done` events. */
-  readonly #lengths = new Map<string, number>();
+  /**
+   * Characters received per content part (by {@link partKey}), to complete each from its `.done`
+   * events; at most {@link MAX_TRACKED_PARTS} entries.
+   */
+  readonly #lengths = new Map<number, number>();
+  /** The type of the last content part announced per item, to tell a second text part apart. */
+  readonly #partTypes = new Map<number, string>();
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -85,11 +124,26 @@ export class ResponsesDecoder implements DialectDecoder {
       return;
     }
     const e = value;
-    const oi = typeof e.output_index === "number" ? e.output_index : 0;
-    // Deltas first: nearly every event is one.
+    const index = e.output_index;
+    let oi = 0;
+    if (index !== undefined) {
+      if (
+        !Number.isInteger(index) ||
+        (index as number) < 0 ||
+        (index as number) >= MAX_OUTPUT_INDEX
+      ) {
+        if (KNOWN_TYPES.has(e.type as string)) {
+          this.#invalid(e, `its output_index is not an integer from 0 to ${MAX_OUTPUT_INDEX - 1}`);
+        } else this.#unknown(message, e);
+        return;
+      }
+      oi = index as number;
+    }
+    // Deltas first, the two most frequent (text, arguments) first of all: nearly every event is
+    // one, and the `switch` compares the type with each case in order.
     switch (e.type) {
       case EVENTS.textDelta:
-        this.#text("text-delta", "t", e, oi);
+        this.#text("text-delta", TEXT, num(e.content_index), e, oi);
         if (Array.isArray(e.logprobs) && e.logprobs.length > 0) {
           this.#emit({
             type: "logprobs",
@@ -98,15 +152,6 @@ export class ResponsesDecoder implements DialectDecoder {
           });
         }
         return;
-      case EVENTS.summaryDelta:
-        this.#text("reasoning-delta", `s${num(e.summary_index)}`, e, oi);
-        return;
-      case EVENTS.reasoningDelta:
-        this.#text("reasoning-delta", `r${num(e.content_index)}`, e, oi);
-        return;
-      case EVENTS.refusalDelta:
-        this.#text("refusal-delta", "f", e, oi);
-        return;
       case EVENTS.argumentsDelta: {
         const call = this.#calls.get(oi);
         if (call === undefined || typeof e.delta !== "string") {
@@ -114,21 +159,41 @@ export class ResponsesDecoder implements DialectDecoder {
           return;
         }
         if (e.delta === "") return;
+        const fields = otherFields(e);
+        if (fields !== undefined) {
+          this.#emit({
+            type: "extra",
+            dialect: RESPONSES,
+            scope: "tool-call",
+            choice: 0,
+            index: call.index,
+            fields: { delta_fields: fields },
+          });
+        }
         call.length += e.delta.length;
         this.#emit({ type: "tool-call-delta", choice: 0, index: call.index, delta: e.delta });
         return;
       }
+      case EVENTS.summaryDelta:
+        this.#text("reasoning-delta", SUMMARY, num(e.summary_index), e, oi);
+        return;
+      case EVENTS.reasoningDelta:
+        this.#text("reasoning-delta", REASONING, num(e.content_index), e, oi);
+        return;
+      case EVENTS.refusalDelta:
+        this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
+        return;
       case EVENTS.textDone:
-        this.#complete("text-delta", "t", oi, e.text);
+        this.#complete("text-delta", TEXT, num(e.content_index), oi, e.text);
         return;
       case EVENTS.refusalDone:
-        this.#complete("refusal-delta", "f", oi, e.refusal);
+        this.#complete("refusal-delta", REFUSAL, num(e.content_index), oi, e.refusal);
         return;
       case EVENTS.summaryDone:
-        this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.text);
+        this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.text);
         return;
       case EVENTS.reasoningDone:
-        this.#complete("reasoning-delta", `r${num(e.content_index)}`, oi, e.text);
+        this.#complete("reasoning-delta", REASONING, num(e.content_index), oi, e.text);
         return;
       case EVENTS.argumentsDone:
         this.#endCall(oi, e.arguments);
@@ -144,7 +209,7 @@ export class ResponsesDecoder implements DialectDecoder {
         return;
       case EVENTS.summaryPartDone:
         if (isJsonObject(e.part)) {
-          this.#complete("reasoning-delta", `s${num(e.summary_index)}`, oi, e.part.text);
+          this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.part.text);
         }
         return;
       case EVENTS.annotation:
@@ -157,9 +222,23 @@ export class ResponsesDecoder implements DialectDecoder {
         isJsonObject(e.item) ? this.#itemDone(e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.created:
-      case EVENTS.queued:
       case EVENTS.inProgress:
         isJsonObject(e.response) ? this.#lifecycle(e.response) : this.#invalid(e);
+        return;
+      case EVENTS.queued:
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#lifecycle(e.response);
+        // Nothing in the model says a response was queued (background mode): the event itself
+        // is kept, so that re-encoding as Responses writes it back in its place.
+        this.#emit({
+          type: "unknown",
+          dialect: RESPONSES,
+          event: EVENTS.queued,
+          data: withoutSequence(e),
+        });
         return;
       case EVENTS.completed:
       case EVENTS.incomplete:
@@ -170,13 +249,18 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#error(e);
         return;
       default:
-        this.#emit({
-          type: "unknown",
-          dialect: RESPONSES,
-          ...(message.event === undefined ? {} : { event: message.event }),
-          data: withoutSequence(e),
-        });
+        this.#unknown(message, e);
     }
+  }
+
+  /** An event this dialect does not know (`keepalive`, a vendor's): kept whole, renumbered. */
+  #unknown(message: WireMessage, e: JsonObject): void {
+    this.#emit({
+      type: "unknown",
+      dialect: RESPONSES,
+      ...(message.event === undefined ? {} : { event: message.event }),
+      data: withoutSequence(e),
+    });
   }
 
   end(): boolean {
@@ -185,7 +269,8 @@ export class ResponsesDecoder implements DialectDecoder {
 
   #text(
     type: "text-delta" | "reasoning-delta" | "refusal-delta",
-    sub: string,
+    kind: PartKind,
+    sub: number,
     e: JsonObject,
     oi: number,
   ): void {
@@ -195,45 +280,78 @@ export class ResponsesDecoder implements DialectDecoder {
       return;
     }
     if (delta === "") return;
-    const key = `${sub}:${oi}`;
-    this.#lengths.set(key, (this.#lengths.get(key) ?? 0) + delta.length);
+    const key = partKey(kind, sub, oi);
+    const seen = this.#lengths.get(key);
+    if (seen === undefined && !this.#track(e, sub)) return;
+    const fields = otherFields(e);
+    if (fields !== undefined) this.#partExtra(oi, { delta_fields: fields });
+    this.#lengths.set(key, (seen ?? 0) + delta.length);
     this.#emit({ type, choice: 0, part: oi, text: delta });
+  }
+
+  /** Whether one more content part may be tracked; if not, the event is an invalid one. */
+  #track(e: JsonObject, sub: number): boolean {
+    if (sub >= MAX_TRACKED_PARTS) {
+      this.#invalid(e, `its content or summary index is past ${MAX_TRACKED_PARTS - 1}`);
+      return false;
+    }
+    if (this.#lengths.size < MAX_TRACKED_PARTS) return true;
+    this.#invalid(e, `it would open more than ${MAX_TRACKED_PARTS} content parts`);
+    return false;
   }
 
   /** A `.done`'s full value: what its deltas did not say is emitted now. */
   #complete(
     type: "text-delta" | "reasoning-delta" | "refusal-delta",
-    sub: string,
+    kind: PartKind,
+    sub: number,
     oi: number,
     full: JsonValue | undefined,
   ): void {
     if (typeof full !== "string") return;
-    const key = `${sub}:${oi}`;
-    const seen = this.#lengths.get(key) ?? 0;
+    const key = partKey(kind, sub, oi);
+    const tracked = this.#lengths.get(key);
+    if (tracked === undefined && !this.#track({ type: `${type} completion` }, sub)) return;
+    const seen = tracked ?? 0;
     if (full.length <= seen) return;
     this.#lengths.set(key, full.length);
     this.#emit({ type, choice: 0, part: oi, text: full.slice(seen) });
   }
 
   #completePart(part: JsonObject, oi: number, ci: number): void {
-    if (part.type === "output_text") this.#complete("text-delta", "t", oi, part.text);
-    else if (part.type === "refusal") this.#complete("refusal-delta", "f", oi, part.refusal);
+    if (part.type === "output_text") this.#complete("text-delta", TEXT, ci, oi, part.text);
+    else if (part.type === "refusal")
+      this.#complete("refusal-delta", REFUSAL, ci, oi, part.refusal);
     else if (part.type === "reasoning_text") {
-      this.#complete("reasoning-delta", `r${ci}`, oi, part.text);
+      this.#complete("reasoning-delta", REASONING, ci, oi, part.text);
     }
   }
 
   #partAdded(e: JsonObject, oi: number): void {
+    if (!isJsonObject(e.part)) return;
+    const { type } = e.part;
     // A reasoning item's raw reasoning text (`reasoning_text` parts) is told apart from its
     // summary, so that re-encoding writes it as reasoning text again.
-    if (isJsonObject(e.part) && e.part.type === "reasoning_text") {
+    if (type === "reasoning_text") {
+      this.#partExtra(oi, { content_index: num(e.content_index) });
+      return;
+    }
+    if (typeof type !== "string") return;
+    // A second text (or refusal) part of one message: its deltas continue the part number, so
+    // the boundary is kept as part state for re-encoding to open a new content part there.
+    if (this.#partTypes.get(oi) === type) {
       this.#partExtra(oi, { content_index: num(e.content_index) });
     }
+    this.#partTypes.set(oi, type);
   }
 
   #itemAdded(item: JsonObject, oi: number): void {
     const type = item.type;
     if (type === "function_call") {
+      if (this.#calls.size >= MAX_FUNCTION_CALLS && !this.#calls.has(oi)) {
+        this.#invalid({ type: EVENTS.itemAdded }, `more than ${MAX_FUNCTION_CALLS} function calls`);
+        return;
+      }
       const index = this.#toolCalls++;
       this.#calledFunctions = true;
       this.#calls.set(oi, { index, length: 0, ended: false });
@@ -287,7 +405,7 @@ export class ResponsesDecoder implements DialectDecoder {
       case "reasoning":
         if (Array.isArray(item.summary)) {
           item.summary.forEach((part, si) => {
-            if (isJsonObject(part)) this.#complete("reasoning-delta", `s${si}`, oi, part.text);
+            if (isJsonObject(part)) this.#complete("reasoning-delta", SUMMARY, si, oi, part.text);
           });
         }
         if (Array.isArray(item.content)) {
@@ -417,8 +535,12 @@ export class ResponsesDecoder implements DialectDecoder {
     this.#emit({ type: "extra", dialect: RESPONSES, scope: "part", choice: 0, part: oi, fields });
   }
 
-  #invalid(e: JsonObject): void {
-    this.#emit(errorEvent("invalid-event", `A Responses ${String(e.type)} event is malformed`, e));
+  #invalid(e: JsonObject, why?: string): void {
+    this.#emit(
+      why === undefined
+        ? errorEvent("invalid-event", `A Responses ${String(e.type)} event is malformed`, e)
+        : errorEvent("invalid-event", `A Responses ${String(e.type)} event was skipped: ${why}`),
+    );
   }
 }
 
@@ -428,6 +550,41 @@ function num(value: JsonValue | undefined): number {
 
 function messageOf(error: JsonObject): string {
   return typeof error.message === "string" ? error.message : "The Responses stream failed";
+}
+
+/**
+ * A delta event's fields other than the ones the model names or that are padding (`obfuscation`,
+ * random characters the API adds to even out event sizes: dropped, as the chat dialect drops it),
+ * with its `type`; `undefined` (nearly always) when there are none. Any such field is kept as this
+ * dialect's `{delta_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
+ * this runs on every delta.
+ */
+function otherFields(e: JsonObject): JsonObject | undefined {
+  const type = e.type as string;
+  let out: JsonObject | undefined;
+  for (const key in e) {
+    switch (key) {
+      case "type":
+      case "sequence_number":
+      case "item_id":
+      case "output_index":
+      case "delta":
+      case "obfuscation":
+        continue;
+      case "content_index":
+        if (type !== EVENTS.summaryDelta && type !== EVENTS.argumentsDelta) continue;
+        break;
+      case "summary_index":
+        if (type === EVENTS.summaryDelta) continue;
+        break;
+      case "logprobs":
+        if (type === EVENTS.textDelta) continue;
+        break;
+    }
+    out ??= { type };
+    setOwn(out, key, e[key]!);
+  }
+  return out;
 }
 
 /** The event without its `sequence_number`, which an encoder numbers again. */

@@ -34,6 +34,11 @@ export type ResponsesEncodeOptions = Record<never, never>;
 
 type ContentKind = "text" | "refusal" | "reasoning";
 
+/** What every `output_text.delta` event starts with, up to its sequence number. */
+const TEXT_DELTA_HEAD = `event: ${EVENTS.textDelta}\ndata: {"type":"${EVENTS.textDelta}","sequence_number":`;
+/** What every `output_text.delta` event ends with, after its delta. */
+const TEXT_DELTA_TAIL = `,"logprobs":[]}\n\n`;
+
 /**
  * Normalized events → Responses SSE, in the order the `openai` SDK's `ResponseStream`
  * accumulator requires (it throws on an index it has not seen): `response.created` and
@@ -73,6 +78,13 @@ export class ResponsesEncoder implements DialectEncoder {
   /** The kind of the last content event, for sources without part numbers. */
   #lastKind: ContentKind | undefined;
   #current: StreamEvent | undefined;
+  /**
+   * The source's own fields for the next delta event of their `type` (`{delta_fields}` part
+   * state): written on it, after the fields this encoder writes.
+   */
+  #deltaFields: JsonObject | undefined;
+  /** A `response.queued` of the source, written between `created` and `in_progress`. */
+  #queued: { name: string | undefined; data: JsonObject } | undefined;
   /** The text part whose delta prefix is cached, and the prefix. */
   #textPrefixOf: ContentPart | undefined;
   #textPrefix = "";
@@ -197,9 +209,13 @@ export class ResponsesEncoder implements DialectEncoder {
         if (!isJsonObject(e.data) || typeof e.data.type !== "string") {
           return this.#drop("unknown events that are not typed objects");
         }
-        this.#start();
-        const { type, ...rest } = e.data;
-        this.#event(e.event ?? type, rest, type);
+        // A queued response is announced between `response.created` and `in_progress`.
+        if (e.data.type === EVENTS.queued && !this.#started) {
+          this.#queued = { name: e.event, data: e.data };
+        } else {
+          this.#start();
+          this.#writeUnknown(e.event, e.data);
+        }
       })
       .with({ type: "comment" }, (e) => this.#write(formatSseComment(e.text)))
       .with({ type: "error" }, (e) => this.#error(e))
@@ -214,16 +230,31 @@ export class ResponsesEncoder implements DialectEncoder {
     const ci = this.#part(item, "output_text");
     const part = item.content[ci] as Extract<ContentPart, { type: "output_text" }>;
     part.text += e.text;
-    // The hot path: the event's JSON around the delta is the same for the whole part, so it
-    // is built once (JSON.stringify of the whole object per delta cost 2× the floor).
+    if (this.#deltaFields !== undefined) {
+      this.#event(EVENTS.textDelta, {
+        item_id: itemId(item),
+        output_index: item.outputIndex,
+        content_index: ci,
+        delta: e.text,
+        logprobs: [],
+      });
+      return;
+    }
+    // The hot path: the event's JSON around the delta and its sequence number is the same for
+    // the whole part, so it is built once and written as `reusable` (a byte sink keeps its UTF-8
+    // bytes): JSON.stringify of the whole object per delta cost 2× the floor, and encoding the
+    // ~150 constant characters of every event again was a fifth of a conversion.
     if (this.#textPrefixOf !== part) {
       this.#textPrefixOf = part;
       const ids = JSON.stringify({ item_id: itemId(item), output_index: item.outputIndex });
       this.#textPrefix = `,${ids.slice(1, -1)},"content_index":${ci},"delta":`;
     }
-    this.#write(
-      `event: ${EVENTS.textDelta}\ndata: {"type":"${EVENTS.textDelta}","sequence_number":${this.#seq++}${this.#textPrefix}${JSON.stringify(e.text)},"logprobs":[]}\n\n`,
-    );
+    const write = this.#write;
+    write(TEXT_DELTA_HEAD, true);
+    write(String(this.#seq++));
+    write(this.#textPrefix, true);
+    write(JSON.stringify(e.text));
+    write(TEXT_DELTA_TAIL, true);
   }
 
   flush(): void {
@@ -236,7 +267,20 @@ export class ResponsesEncoder implements DialectEncoder {
     for (const key of Object.keys(fields)) {
       if (key !== "sequence_number") setOwn(data, key, fields[key]!);
     }
+    const own = this.#deltaFields;
+    if (own !== undefined && own.type === type) {
+      this.#deltaFields = undefined;
+      for (const key of Object.keys(own)) {
+        if (!Object.hasOwn(data, key)) setOwn(data, key, own[key]!);
+      }
+    }
     this.#write(formatSseEvent({ event: name, data: JSON.stringify(data) }));
+  }
+
+  /** An event of this dialect kept whole, under its SSE event name (else its type). */
+  #writeUnknown(name: string | undefined, data: JsonObject): void {
+    const { type, ...rest } = data;
+    this.#event(name ?? (type as string), rest, type as string);
   }
 
   #start(): void {
@@ -244,6 +288,7 @@ export class ResponsesEncoder implements DialectEncoder {
     this.#started = true;
     const response = buildResponse(this.#state, [], "in_progress");
     this.#event(EVENTS.created, { response });
+    if (this.#queued !== undefined) this.#writeUnknown(this.#queued.name, this.#queued.data);
     this.#event(EVENTS.inProgress, { response });
   }
 
@@ -346,7 +391,8 @@ export class ResponsesEncoder implements DialectEncoder {
   /** The index of the item's last content part if it is of `type`, else of a new one. */
   #part(item: MessageItem, type: "output_text" | "refusal"): number {
     const last = item.content.length - 1;
-    if (item.content[last]?.type === type) return last;
+    const open = item.content[last];
+    if (open?.type === type && !(open as { closed?: boolean }).closed) return last;
     this.#closeLastPart(item);
     const part: ContentPart =
       type === "output_text"
@@ -447,7 +493,8 @@ export class ResponsesEncoder implements DialectEncoder {
         for (const key of Object.keys(fields)) setOwn(this.#state.fields, key, fields[key]!);
         return;
       case "tool-call":
-        if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
+        if (isJsonObject(fields.delta_fields)) this.#deltaFields = fields.delta_fields;
+        else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
         else this.#drop("tool-call fields other than `item`");
         return;
       case "part":
@@ -461,6 +508,10 @@ export class ResponsesEncoder implements DialectEncoder {
   /** This dialect's part state: an item announced, a built-in item's end, a boundary, a note. */
   #partState(part: number | undefined, fields: JsonObject): void {
     const { item, item_done: done, annotation, summary_index: si, content_index: ci } = fields;
+    if (isJsonObject(fields.delta_fields)) {
+      this.#deltaFields = fields.delta_fields;
+      return;
+    }
     if (isJsonObject(item)) {
       if (item.type === "message") this.#openMessage(part, { ...item });
       else if (item.type === "reasoning") this.#openReasoning(part, { ...item });
@@ -515,6 +566,11 @@ export class ResponsesEncoder implements DialectEncoder {
     if (typeof ci === "number" && open?.kind === "reasoning") {
       if (open.summaryOpen) this.#closeSummary(open);
       open.contentIndex = ci;
+      return;
+    }
+    if (typeof ci === "number" && open?.kind === "message") {
+      // A new content part of the same type begins here: the next delta opens it.
+      this.#closeLastPart(open);
       return;
     }
     this.#drop("part fields this encoder does not know");

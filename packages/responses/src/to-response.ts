@@ -46,6 +46,21 @@ export function toResponse(message: AccumulatedMessage): JsonObject {
     const own = part.extra?.[RESPONSES]?.item;
     const base = isJsonObject(own) ? own : {};
     if (part.type === "reasoning") {
+      // The accumulator keeps encrypted reasoning as a part of its own; when it follows the
+      // summary of the same item (a Responses source) or of the same source part, it is that
+      // item's `encrypted_content`.
+      const previous = items.at(-1);
+      if (
+        part.text === "" &&
+        part.redacted !== undefined &&
+        own === undefined &&
+        previous?.kind === "reasoning" &&
+        previous.encrypted === undefined &&
+        previous.sourcePart === part.part
+      ) {
+        previous.encrypted = part.redacted;
+        continue;
+      }
       items.push({
         kind: "reasoning",
         outputIndex,
