@@ -1,21 +1,20 @@
 import type { AccumulatedMessage, AnyDialect, JsonObject, StreamEvent } from "@sse-dialects/core";
 import {
   type ChatCompletion,
-  type ChatCompletionChunk,
   type ChatCompletionUsage,
   type ChatFinishReason,
   toChatCompletion,
 } from "@sse-dialects/openai";
 import { ChatStream, type ChatStreamInit, readAs, settledAs } from "./chat-stream.js";
 import type { StreamProgress } from "./count-progress.js";
-import { FoldUsageIntoFinish } from "./fold-usage-into-finish.js";
+import { type ChatChunk, FoldUsageIntoFinish } from "./fold-usage-into-finish.js";
 import { IncompleteStreamError } from "./incomplete-stream-error.js";
 import type { StreamOptions } from "./stream-options.js";
 
 /** The callbacks of {@link ChatChunkStream.process}: OpenAI's shapes, snake_case usage. */
 export interface ChunkStreamCallbacks {
   /** Every chunk, as iteration yields it. */
-  onChunk?: (chunk: ChatCompletionChunk) => void;
+  onChunk?: (chunk: ChatChunk) => void;
   /** Each content delta, with the choice's content so far (and the choice index, 0 unless n > 1). */
   onContent?: (content: string, accumulated: string, choice: number) => void;
   /** How far the stream has come, after each chunk that changed it. */
@@ -40,7 +39,8 @@ export interface ChunkStreamCallbacks {
  * A streaming response of any supported dialect, seen as OpenAI `chat.completion.chunk` objects:
  * the shape code written for the OpenAI SDK and OpenAI-compatible SDKs reads
  * (`chunk.choices[0].delta.content`), with usage in OpenAI's snake_case names. Every chunk has a
- * choice: usage rides on the last finish chunk (`finish_reason` and `usage` together). Open one
+ * choice (typed so: {@link ChatChunk}): usage rides on the last finish chunk (`finish_reason` and
+ * `usage` together), never on a chunk of its own. Open one
  * with {@link openChunkStream}; {@link openStream} gives the same stream as normalized events.
  *
  * Read it once: iterate it, `process()` it or `toArray()` it. `toContent()`,
@@ -58,7 +58,7 @@ export interface ChunkStreamCallbacks {
  * console.log("\nReceipt:", stream.receiptId, "Tokens:", stream.usage?.total_tokens);
  * ```
  */
-export class ChatChunkStream implements AsyncIterable<ChatCompletionChunk> {
+export class ChatChunkStream implements AsyncIterable<ChatChunk> {
   readonly #stream: ChatStream;
 
   /** Use {@link openChunkStream}, which also turns HTTP errors into {@link HttpError}s. */
@@ -70,13 +70,13 @@ export class ChatChunkStream implements AsyncIterable<ChatCompletionChunk> {
    * The chunks, in order. Throws an {@link IncompleteStreamError} at the first error (after the
    * chunks that came before it). Breaking out of the loop cancels the stream.
    */
-  [Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  [Symbol.asyncIterator](): AsyncGenerator<ChatChunk, void, undefined> {
     return this.#chunks(this.#stream[readAs]("for await (… of stream)", "throw"));
   }
 
   async *#chunks(
     events: AsyncGenerator<StreamEvent, void, undefined>,
-  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  ): AsyncGenerator<ChatChunk, void, undefined> {
     const fold = new FoldUsageIntoFinish();
     try {
       for await (const event of events) yield* fold.push(event);
@@ -143,8 +143,8 @@ export class ChatChunkStream implements AsyncIterable<ChatCompletionChunk> {
    * const chunks = await stream.toArray();
    * ```
    */
-  async toArray(): Promise<ChatCompletionChunk[]> {
-    const out: ChatCompletionChunk[] = [];
+  async toArray(): Promise<ChatChunk[]> {
+    const out: ChatChunk[] = [];
     for await (const chunk of this.#chunks(this.#stream[readAs]("toArray()", "throw"))) {
       out.push(chunk);
     }

@@ -1,5 +1,17 @@
 import type { StreamEvent } from "@sse-dialects/core";
-import { type ChatCompletionChunk, ChunkMapper } from "@sse-dialects/openai";
+import {
+  type ChatCompletionChunk,
+  type ChatCompletionChunkChoice,
+  ChunkMapper,
+} from "@sse-dialects/openai";
+
+/**
+ * A `chat.completion.chunk` with at least one choice: what the chunk view yields, so that
+ * `chunk.choices[0].delta` is safe, and typed so (even under `noUncheckedIndexedAccess`).
+ */
+export type ChatChunk = Omit<ChatCompletionChunk, "choices"> & {
+  choices: [ChatCompletionChunkChoice, ...ChatCompletionChunkChoice[]];
+};
 
 /**
  * Events → the `chat.completion.chunk` objects of the chunk view, every one with a choice: usage
@@ -9,8 +21,8 @@ import { type ChatCompletionChunk, ChunkMapper } from "@sse-dialects/openai";
  * until the next chunk or the end, so that usage reported after it (OpenAI's usage chunk,
  * Anthropic's `message_delta`) joins it; it carries no content, so nothing visible waits. Usage
  * reported before any finish waits for one (with several choices, an earlier finish may carry the
- * total so far; the last one has the whole). Only a stream with usage and no finish at all ends
- * with a `choices: []` chunk (OpenAI's own usage chunk).
+ * total so far; the last one has the whole). A stream with usage and no finish at all ends with
+ * a chunk of choice 0 with an empty delta, `finish_reason: null` and the usage.
  *
  * @example
  * ```ts
@@ -22,18 +34,20 @@ import { type ChatCompletionChunk, ChunkMapper } from "@sse-dialects/openai";
 export class FoldUsageIntoFinish {
   readonly #mapper = new ChunkMapper();
   /** The last finish chunk, waiting for usage. */
-  #finish: ChatCompletionChunk | undefined;
+  #finish: ChatChunk | undefined;
   /** The usage so far (merged by the mapper: each one carries the total), with no finish yet. */
   #usage: ChatCompletionChunk | undefined;
 
-  push(event: StreamEvent): ChatCompletionChunk[] {
-    const chunk = this.#mapper.map(event);
-    if (chunk === undefined) return [];
+  push(event: StreamEvent): ChatChunk[] {
+    const mapped = this.#mapper.map(event);
+    if (mapped === undefined) return [];
     if (event.type === "usage") {
-      if (this.#finish !== undefined) attachUsage(this.#finish, chunk);
-      else this.#usage = chunk;
+      if (this.#finish !== undefined) attachUsage(this.#finish, mapped);
+      else this.#usage = mapped;
       return [];
     }
+    // Every other chunk the mapper makes has its one choice.
+    const chunk = mapped as ChatChunk;
     const out = this.#release();
     if (event.type === "finish") {
       if (this.#usage !== undefined) attachUsage(chunk, this.#usage);
@@ -50,27 +64,30 @@ export class FoldUsageIntoFinish {
    * chunk without a choice would break `chunk.choices[0].delta` before the error is seen; the
    * usage stays on the stream and on the error's `partialMessage`).
    */
-  fail(): ChatCompletionChunk[] {
+  fail(): ChatChunk[] {
     this.#usage = undefined;
     return this.#release();
   }
 
   /** What is held, at the end of the stream. */
-  end(): ChatCompletionChunk[] {
+  end(): ChatChunk[] {
     const out = this.#release();
-    if (this.#usage !== undefined) out.push(this.#usage);
+    const usage = this.#usage;
     this.#usage = undefined;
+    if (usage !== undefined) {
+      out.push({ ...usage, choices: [{ index: 0, delta: {}, finish_reason: null }] });
+    }
     return out;
   }
 
-  #release(): ChatCompletionChunk[] {
+  #release(): ChatChunk[] {
     const finish = this.#finish;
     this.#finish = undefined;
     return finish === undefined ? [] : [finish];
   }
 }
 
-function attachUsage(target: ChatCompletionChunk, usage: ChatCompletionChunk): void {
+function attachUsage(target: ChatChunk, usage: ChatCompletionChunk): void {
   if (usage.usage !== undefined) target.usage = usage.usage;
   if (usage.billing !== undefined) target.billing = usage.billing;
 }

@@ -13,6 +13,7 @@ export type { CoalesceOptions } from "./coalesce-deltas.js";
 export { coalesceDeltas } from "./coalesce-deltas.js";
 export type { StreamProgress } from "./count-progress.js";
 export { defaultDialects } from "./default-dialects.js";
+export type { ChatChunk } from "./fold-usage-into-finish.js";
 export type { HttpErrorInit, HttpErrorKind } from "./http-error.js";
 export { classifyStatus, HttpError } from "./http-error.js";
 export { IncompleteStreamError } from "./incomplete-stream-error.js";
