@@ -101,7 +101,7 @@ describe("usage errors", () => {
       expect(result.stdout).toBe("");
     }
     const [flag, from, to, noTo, file, command, none] = results.map((r) => r.stderr);
-    expect(flag).toContain("Unknown option '--frm'");
+    expect(flag).toContain("Unknown option --frm; did you mean --from?");
     expect(flag).toContain('Run "sse-dialects events --help"');
     expect(from).toContain(
       'Unknown dialect "cohere" for --from (known: openai, elumenta, anthropic, responses, gemini, ollama, auto)',

@@ -114,6 +114,10 @@ Commands:
 
 Dialects: ${dialects()} (and auto for --from)
 
+Options:
+  -h, --help      this help ("sse-dialects <command> --help": a command's details)
+  -v, --version   the version of sse-dialects
+
 Run "sse-dialects <command> --help" for a command's details.
 `;
   }

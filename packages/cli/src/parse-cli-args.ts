@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { describeFlagError, type FlagOptions } from "./describe-flag-error.js";
+import { suggestClosest } from "./suggest-closest.js";
 
 export const COMMANDS = ["convert", "events", "collect", "proxy"] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -6,6 +8,7 @@ export type CommandName = (typeof COMMANDS)[number];
 /** A command line, understood. Dialect names are checked later, against the registry. */
 export type CliArgs =
   | { command: "help"; topic: CommandName | undefined }
+  | { command: "version" }
   | { command: "convert"; input: string; from: string; to: string }
   | { command: "events" | "collect"; input: string; from: string }
   | ProxyArgs;
@@ -47,8 +50,9 @@ export type ParsedCliArgs =
 
 /**
  * Parses `sse-dialects <command> [FILE|-] [--from <dialect|auto>] [--to <dialect>]` with
- * `node:util` `parseArgs` (strict: an unknown flag is an error, not ignored). FILE defaults to
- * `-`, standard input; `--from` defaults to `auto`.
+ * `node:util` `parseArgs` (strict: an unknown flag is an error, not ignored, and is answered with
+ * the closest known flag). FILE defaults to `-`, standard input; `--from` defaults to `auto`.
+ * `--version` (or `-v`) in place of a command asks for the version.
  *
  * @example
  * ```ts
@@ -59,21 +63,25 @@ export type ParsedCliArgs =
 export function parseCliArgs(argv: readonly string[]): ParsedCliArgs {
   const [first, ...rest] = argv;
   if (first === undefined) return usage("No command given", undefined);
+  if (first === "--version" || first === "-v") {
+    if (rest.length > 0)
+      return usage(`--version takes nothing after it, got ${rest[0]}`, undefined);
+    return { ok: true, args: { command: "version" } };
+  }
   if (first === "--help" || first === "-h" || first === "help") {
     const topic = first === "help" ? rest[0] : undefined;
-    if (topic !== undefined && !isCommand(topic))
-      return usage(`Unknown command "${topic}"`, undefined);
+    if (topic !== undefined && !isCommand(topic)) return unknownCommand(topic);
     return { ok: true, args: { command: "help", topic } };
   }
-  if (!isCommand(first)) return usage(`Unknown command "${first}"`, undefined);
+  if (first.startsWith("-") && first !== "-") return unknownTopLevelFlag(first);
+  if (!isCommand(first)) return unknownCommand(first);
   const command = first;
   if (command === "proxy") return parseProxyArgs(rest);
   let parsed: ReturnType<typeof parseCommand>;
   try {
     parsed = parseCommand(rest);
   } catch (error) {
-    // parseArgs throws a TypeError whose message names the flag ("Unknown option '--frm'").
-    return usage((error as Error).message, command);
+    return usage(describeFlagError(error, rest, COMMAND_FLAGS), command);
   }
   const { values, positionals } = parsed;
   if (values.help === true) return { ok: true, args: { command: "help", topic: command } };
@@ -90,17 +98,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedCliArgs {
   return { ok: true, args: { command, input, from } };
 }
 
+const COMMAND_FLAGS = {
+  from: { type: "string" },
+  to: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagOptions;
+
 function parseCommand(args: string[]) {
-  return parseArgs({
-    args,
-    options: {
-      from: { type: "string" },
-      to: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  return parseArgs({ args, options: COMMAND_FLAGS, allowPositionals: true, strict: true });
 }
 
 /** The proxy takes flags only: it serves requests rather than reading a FILE. */
@@ -113,7 +118,7 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
     }
     values = parsed.values;
   } catch (error) {
-    return usage((error as Error).message, "proxy");
+    return usage(describeFlagError(error, args, PROXY_FLAGS), "proxy");
   }
   if (values.help === true) return { ok: true, args: { command: "help", topic: "proxy" } };
   if (values.config !== undefined) {
@@ -151,25 +156,22 @@ function parseProxyArgs(args: string[]): ParsedCliArgs {
   };
 }
 
+const PROXY_FLAGS = {
+  config: { type: "string" },
+  upstream: { type: "string" },
+  from: { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  "api-key-env": { type: "string" },
+  "forward-authorization": { type: "boolean" },
+  "idle-timeout": { type: "string" },
+  "max-body": { type: "string" },
+  "max-connections": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagOptions;
+
 function parseProxyFlags(args: string[]) {
-  return parseArgs({
-    args,
-    options: {
-      config: { type: "string" },
-      upstream: { type: "string" },
-      from: { type: "string" },
-      port: { type: "string" },
-      host: { type: "string" },
-      "api-key-env": { type: "string" },
-      "forward-authorization": { type: "boolean" },
-      "idle-timeout": { type: "string" },
-      "max-body": { type: "string" },
-      "max-connections": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  return parseArgs({ args, options: PROXY_FLAGS, allowPositionals: true, strict: true });
 }
 
 /** A whole number within bounds, or the message saying why not. */
@@ -196,6 +198,23 @@ function optionalInteger(
 
 function isCommand(name: string): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name);
+}
+
+/** Before the command, only `--help` and `--version` are flags. */
+function unknownTopLevelFlag(flag: string): ParsedCliArgs {
+  const closest = suggestClosest(flag.replace(/^-+/, ""), ["help", "version"]);
+  const hint =
+    closest === undefined
+      ? " (a command comes first: convert, events, collect, proxy)"
+      : `; did you mean --${closest}?`;
+  return usage(`Unknown option ${flag}${hint}`, undefined);
+}
+
+function unknownCommand(name: string): ParsedCliArgs {
+  const closest = suggestClosest(name, COMMANDS);
+  const hint =
+    closest === undefined ? ` (commands: ${COMMANDS.join(", ")})` : `; did you mean ${closest}?`;
+  return usage(`Unknown command "${name}"${hint}`, undefined);
 }
 
 function usage(message: string, topic: CommandName | undefined): ParsedCliArgs {

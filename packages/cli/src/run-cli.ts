@@ -2,6 +2,7 @@ import type { AnyDialect } from "@sse-dialects/core";
 import { dialectNames, dialects, findDialect } from "@sse-dialects/registry";
 import { match } from "ts-pattern";
 import { type CliIo, writeOut } from "./cli-io.js";
+import { CLI_VERSION } from "./cli-version.js";
 import type { InputDialect } from "./decode-input.js";
 import { helpText } from "./help-text.js";
 import { openInput } from "./open-input.js";
@@ -34,6 +35,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const args = parsed.args;
   if (args.command === "help") {
     await writeOut(io.stdout, helpText(args.topic));
+    return 0;
+  }
+  if (args.command === "version") {
+    await writeOut(io.stdout, `sse-dialects ${CLI_VERSION}\n`);
     return 0;
   }
   if (args.command === "proxy") {

@@ -23,6 +23,13 @@ import { type ByteInput, cancelSource, readSource } from "./read-source.js";
 import type { StreamCallbacks } from "./stream-callbacks.js";
 import type { StreamOptions } from "./stream-options.js";
 
+/**
+ * How another view of a stream (the chunk view) reads it under the names its user calls: not
+ * exported from the package.
+ */
+export const readAs = Symbol("readAs");
+export const settledAs = Symbol("settledAs");
+
 /** What a {@link ChatStream} is built from; {@link openStream} makes it from a response. */
 export interface ChatStreamInit {
   body: ByteInput;
@@ -90,7 +97,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * ```
    */
   [Symbol.asyncIterator](): AsyncGenerator<StreamEvent, void, undefined> {
-    this.#claim("for await");
+    this.#claim("for await (… of stream)");
     return this.#pump(this.#options.errors ?? "throw");
   }
 
@@ -193,12 +200,17 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * ```
    */
   finalMessage(): Promise<AccumulatedMessage> {
+    return this[settledAs]("finalMessage()");
+  }
+
+  /** The final message, read under the name of what the user called if nobody reads yet. */
+  [settledAs](caller: string): Promise<AccumulatedMessage> {
     // Whether to read is decided a microtask later: `const done = stream.finalMessage();` right
     // before `for await (… of stream)` then waits for that loop instead of taking the stream
     // from it (the loop claims the stream synchronously, before the microtask runs).
     queueMicrotask(() => {
       if (this.#reader !== undefined) return;
-      this.#claim("finalMessage()");
+      this.#claim(caller);
       void this.#drain();
     });
     return this.#result;
@@ -214,7 +226,7 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * ```
    */
   async toContent(): Promise<string> {
-    const message = await this.finalMessage();
+    const message = await this[settledAs]("toContent()");
     return message.choices[0]?.text ?? "";
   }
 
@@ -229,7 +241,16 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
    * ```
    */
   async toChatCompletion(): Promise<ChatCompletion> {
-    return toChatCompletion(await this.finalMessage());
+    return toChatCompletion(await this[settledAs]("toChatCompletion()"));
+  }
+
+  /** The events, read under the name of what the user called (a view's method). */
+  [readAs](
+    caller: string,
+    errors: "throw" | "yield",
+  ): AsyncGenerator<StreamEvent, void, undefined> {
+    this.#claim(caller);
+    return this.#pump(errors);
   }
 
   /**
@@ -287,9 +308,10 @@ export class ChatStream implements AsyncIterable<StreamEvent> {
 
   #claim(reader: string): void {
     if (this.#reader !== undefined) {
+      const state = this.#settled ? "has already read it" : "is already reading it";
       throw new SseDialectsError(
         "misuse",
-        `This stream is already being read by ${this.#reader}; a stream can be read once (finalMessage(), toContent() and toChatCompletion() can wait for it alongside)`,
+        `${reader} cannot read this stream: ${this.#reader} ${state}, and a stream is read once. finalMessage(), toContent(), toChatCompletion() and the properties (usage, receiptId, finishReason, billing) can be used alongside or after any reader.`,
       );
     }
     this.#reader = reader;

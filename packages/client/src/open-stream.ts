@@ -1,5 +1,6 @@
 import { SseDialectsError } from "@sse-dialects/core";
-import { ChatStream } from "./chat-stream.js";
+import { ChatChunkStream } from "./chat-chunk-stream.js";
+import { ChatStream, type ChatStreamInit } from "./chat-stream.js";
 import { HttpError } from "./http-error.js";
 import { readHttpError } from "./read-http-error.js";
 import type { ByteInput } from "./read-source.js";
@@ -65,6 +66,36 @@ export async function openStream(
   source: StreamSource,
   options: StreamOptions = {},
 ): Promise<ChatStream> {
+  return new ChatStream(await resolveSource(source), options);
+}
+
+/**
+ * Opens a streaming response of any supported dialect as OpenAI `chat.completion.chunk` objects
+ * (a {@link ChatChunkStream}): for code written against the OpenAI SDK or an OpenAI-compatible
+ * SDK, which iterates chunks, reads `usage.total_tokens` and collects arrays of chunks. Every
+ * chunk has a choice; usage rides on the last finish chunk. Errors as {@link openStream}.
+ *
+ * @example
+ * ```ts
+ * import { openChunkStream } from "@sse-dialects/client";
+ *
+ * const stream = await openChunkStream(fetch(url, { method: "POST", headers, body }));
+ * for await (const chunk of stream) {
+ *   const content = chunk.choices[0]?.delta?.content;
+ *   if (content) process.stdout.write(content);
+ * }
+ * console.log("\nReceipt:", stream.receiptId);
+ * ```
+ */
+export async function openChunkStream(
+  source: StreamSource,
+  options: StreamOptions = {},
+): Promise<ChatChunkStream> {
+  return new ChatChunkStream(await resolveSource(source), options);
+}
+
+/** The body and content type of a 2xx response; a failed fetch or a non-2xx status throws. */
+async function resolveSource(source: StreamSource): Promise<ChatStreamInit> {
   let resolved: Response | ByteInput;
   if (isPromiseLike(source)) {
     try {
@@ -73,14 +104,10 @@ export async function openStream(
       throw fetchFailure(error);
     }
   } else resolved = source;
-  if (!isResponse(resolved))
-    return new ChatStream({ body: resolved, contentType: undefined }, options);
+  if (!isResponse(resolved)) return { body: resolved, contentType: undefined };
   if (!resolved.ok) throw await readHttpError(resolved);
-  return new ChatStream(
-    {
-      body: resolved.body ?? empty(),
-      contentType: resolved.headers.get("content-type") ?? undefined,
-    },
-    options,
-  );
+  return {
+    body: resolved.body ?? empty(),
+    contentType: resolved.headers.get("content-type") ?? undefined,
+  };
 }

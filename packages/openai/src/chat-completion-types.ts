@@ -102,6 +102,7 @@ export interface ChatCompletion {
   receipt_id?: string;
   /** The stream's last error, as the encoder writes it. */
   error?: JsonValue;
-  /** Response fields an OpenAI stream carried that the model does not name (Azure, groq). */
-  [field: string]: unknown;
+  // Response fields an OpenAI stream carried that the model does not name (Azure's
+  // `prompt_filter_results`, groq's `x_groq`) are kept on the object too. They are not typed:
+  // an index signature would let any misspelled field compile.
 }

@@ -89,7 +89,10 @@ export class ChunkMapper {
         const { type: _, ...usage } = event;
         // OpenAI clients keep the last usage they see, so each usage chunk carries the total.
         this.#usage = mergeUsage(this.#usage, usage);
-        const { billing, dialect: __, ...tokens } = this.#usage;
+        // Another dialect's usage fields are its own (provenance): only OpenAI's go on a chunk,
+        // as toChatCompletion does.
+        const { billing, dialect, extra, ...counts } = this.#usage;
+        const tokens = dialect === "openai" && extra !== undefined ? { ...counts, extra } : counts;
         const chunk: ChatCompletionChunk = { ...this.#base(), choices: [] };
         if (hasTokenCounts(tokens)) {
           chunk.usage = toOpenAIUsage(tokens) as ChatCompletionChunk["usage"] & object;
