@@ -251,7 +251,9 @@ function userItems(message: ChatMessage, field: string, dropped: DroppedField[])
         reason: `a responses ${message.role} message holds no ${part.type}`,
       });
   });
-  if (message.role !== "tool" || content.length > 0) {
+  // A message that held only tool results (Anthropic's user turn of tool_result blocks) becomes
+  // only its function_call_output items: no empty message after them.
+  if (content.length > 0 || (message.role !== "tool" && items.length === 0)) {
     const only = content[0];
     const item: JsonObject = {
       role: message.role === "tool" ? "user" : message.role,

@@ -275,6 +275,30 @@ describe("responses requests: build", () => {
     expect(built.dropped?.map((drop) => drop.field)).toEqual(["messages[0].content[0]", "stop"]);
   });
 
+  it("writes a user turn of only tool results as function outputs, with no empty message after", () => {
+    const request: ChatRequest = {
+      model: "x",
+      messages: [
+        {
+          role: "assistant",
+          content: [{ type: "tool-call", id: "t1", name: "f", arguments: "{}" }],
+        },
+        {
+          role: "user",
+          content: [{ type: "tool-result", id: "t1", content: [{ type: "text", text: "ok" }] }],
+        },
+        { role: "user", content: [] },
+      ],
+      stream: true,
+    };
+    expect(responsesRequests.build(request, upstream).body.input).toEqual([
+      { type: "function_call", call_id: "t1", name: "f", arguments: "{}" },
+      { type: "function_call_output", call_id: "t1", output: "ok" },
+      // A user message the client sent empty stays: only a results-only turn has no message.
+      { role: "user", content: [] },
+    ]);
+  });
+
   it("keeps what it can express through build then parse (property)", () => {
     checkRequestRoundTrip({
       requests: responsesRequests,

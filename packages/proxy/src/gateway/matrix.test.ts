@@ -76,11 +76,7 @@ function modelFor(target: UpstreamDialect, scenario: string): { model: string; i
  * Cells whose translation is known wrong in a request mapping (not in the gateway): their
  * translation checks are skipped until the mapping is fixed (failures and aborts still run).
  */
-const KNOWN_GAPS: Record<string, string> = {
-  // Anthropic carries tool results in a user message; the Responses builder writes the
-  // function_call_output items and then the emptied user message ({"role":"user","content":[]}).
-  "anthropic>responses": "an empty user message follows the function_call_output",
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 const cells = FRONT_NAMES.flatMap((front) =>
   UPSTREAM_DIALECTS.map((target) => ({
