@@ -52,6 +52,18 @@ describe("toOpenAIResponse", () => {
     },
   );
 
+  it("reads on when what a read completed writes nothing (an event OpenAI cannot carry)", async () => {
+    // An Elumenta event type the model does not know decodes to an `unknown` event, which the
+    // OpenAI encoder reports as dropped and writes nothing for. A pull that enqueues nothing
+    // must read on: the Streams spec does not call `pull` again by itself.
+    const withHeartbeats = pieces.flatMap((piece) => [piece, 'data: {"type":"heartbeat"}\n\n']);
+    const { stream } = body(withHeartbeats, "close");
+    const response = await toOpenAIResponse(new Response(stream), { from: elumenta });
+    const { message } = readOpenAI(await response.text());
+    expect(message.choices[0]?.text).toBe(elumentaMessage(plain.bytes).choices[0]?.text);
+    expect(message.end).toBe("done");
+  });
+
   it("reads the upstream only as fast as the client reads", async () => {
     const { stream, seen } = body(pieces, "close");
     const response = await toOpenAIResponse(new Response(stream), { from: elumenta });

@@ -60,16 +60,23 @@ export function toOpenAIStream(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const more = await pump.next();
-        if (more) encoder.flush();
-        else encoder.close();
-        if (batch !== "") {
-          controller.enqueue(utf8.encode(redact(batch)));
-          batch = "";
-        }
-        if (!more) {
-          controller.close();
-          report();
+        // Read on until something is enqueued or the stream ends: a pull that enqueues nothing
+        // is not called again (https://streams.spec.whatwg.org/#readable-stream-default-controller-should-call-pull
+        // is only re-checked after an enqueue), and events OpenAI cannot carry write nothing.
+        for (;;) {
+          const more = await pump.next();
+          if (more) encoder.flush();
+          else encoder.close();
+          if (batch !== "") {
+            controller.enqueue(utf8.encode(redact(batch)));
+            batch = "";
+            if (more) return;
+          }
+          if (!more) {
+            controller.close();
+            report();
+            return;
+          }
         }
       },
       async cancel(reason) {
