@@ -6,7 +6,14 @@
  */
 import { anthropic } from "@sse-dialects/anthropic";
 import { HttpError, openStream } from "@sse-dialects/client";
-import { accumulate, convert, decode, decodeAuto, encode } from "@sse-dialects/core";
+import {
+  type AnyDialect,
+  accumulate,
+  convert,
+  decode,
+  decodeAuto,
+  encode,
+} from "@sse-dialects/core";
 import { gemini } from "@sse-dialects/gemini";
 import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
@@ -82,7 +89,8 @@ const cases: Case[] = [
     async () => {
       const events = await arrayOf(decode(bytesIn(OPENAI_SSE, 64), openai));
       const wires: Record<string, string> = {};
-      for (const dialect of [openai, anthropic, responses, gemini, ollama]) {
+      const targets: readonly AnyDialect[] = [openai, anthropic, responses, gemini, ollama];
+      for (const dialect of targets) {
         const text = await textOf(encode(events, dialect));
         // Every target reads back to the same text and tool call.
         const back = accumulate(await arrayOf(decode(bytesIn(text, 11), dialect)));
