@@ -1,15 +1,13 @@
 import {
   type ErrorCode,
   type ErrorEvent,
-  errorCodeSchema,
   errorEvent,
+  isErrorCode,
   isJsonObject,
   type JsonObject,
   type JsonValue,
 } from "@sse-dialects/core";
 import { EVENT, OWN_ERROR_TYPE } from "./anthropic-wire.js";
-
-const ERROR_CODES: ReadonlySet<string> = new Set(errorCodeSchema.options);
 
 /** The keys of the inner error object the encoder writes for an error of our own. */
 const OWN_KEYS: ReadonlySet<string> = new Set(["type", "message", "code", "data"]);
@@ -20,7 +18,7 @@ const OWN_KEYS: ReadonlySet<string> = new Set(["type", "message", "code", "data"
  * else, so a provider's own object is never taken for one.
  */
 function isOwnError(error: JsonObject): boolean {
-  if (typeof error.code !== "string" || !ERROR_CODES.has(error.code)) return false;
+  if (!isErrorCode(error.code)) return false;
   if (error.code === "provider-error" || typeof error.message !== "string") return false;
   for (const key of Object.keys(error)) if (!OWN_KEYS.has(key)) return false;
   return true;

@@ -36,6 +36,7 @@ export {
 } from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
 export { deriveEndReason } from "./events/end-reason.js";
+export { ERROR_CODES, isErrorCode } from "./events/error-codes.js";
 export type {
   CommentEvent,
   EndEvent,

@@ -1,4 +1,4 @@
-import { type ErrorCode, errorCodeSchema, type JsonValue } from "@sse-dialects/core";
+import { type ErrorCode, isErrorCode, type JsonValue } from "@sse-dialects/core";
 
 /**
  * The Elumenta wire vocabulary (docs.elumenta.ru, "Streaming"): every event is one SSE `data:`
@@ -42,8 +42,7 @@ export function isKnownType(type: string): boolean {
 export function ownErrorCode(
   value: JsonValue | undefined,
 ): Exclude<ErrorCode, "provider-error"> | undefined {
-  const parsed = errorCodeSchema.safeParse(value);
-  return parsed.success && parsed.data !== "provider-error" ? parsed.data : undefined;
+  return isErrorCode(value) && value !== "provider-error" ? value : undefined;
 }
 
 /** The message of a provider's error object, or a stand-in when it sent none. */

@@ -1,8 +1,8 @@
 import {
   type ErrorCode,
   type ErrorEvent,
-  errorCodeSchema,
   errorEvent,
+  isErrorCode,
   isJsonObject,
   type JsonValue,
 } from "@sse-dialects/core";
@@ -13,8 +13,6 @@ import {
  * chain keeps saying `cut-off` rather than a generic provider error.
  */
 export const STREAM_ERROR_TYPE = "stream_error";
-
-const ERROR_CODES: ReadonlySet<string> = new Set(errorCodeSchema.options);
 
 /** The human-readable message of a provider's error value. */
 function messageOf(error: JsonValue): string {
@@ -45,8 +43,7 @@ function isStreamError(error: JsonValue): error is Record<string, JsonValue> {
   return (
     isJsonObject(error) &&
     error.type === STREAM_ERROR_TYPE &&
-    typeof error.code === "string" &&
-    ERROR_CODES.has(error.code) &&
+    isErrorCode(error.code) &&
     typeof error.message === "string" &&
     isOwnShape(error)
   );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ERROR_CODES } from "./error-codes.js";
 
 /**
  * The normalized event model: one union, discriminated on `type`, defined once here as zod
@@ -212,31 +213,8 @@ export const commentEventSchema = z.strictObject({
   text: z.string(),
 });
 
-/** Every way a stream can go wrong, as a literal. */
-export const errorCodeSchema = z.enum([
-  /** The bytes are not valid UTF-8 (the bad bytes are replaced by U+FFFD and decoding goes on). */
-  "invalid-utf8",
-  /** An event's data is not valid JSON where the dialect requires JSON. */
-  "invalid-json",
-  /** Valid JSON, but not an event of the dialect (a chunk without `choices`, a delta that is not text…). */
-  "invalid-event",
-  /** An event (or NDJSON line, or comment) larger than the configured limit; it is skipped. */
-  "event-too-large",
-  /** The stream ended without the dialect's terminator (`[DONE]`, `message_stop`, …). */
-  "cut-off",
-  /** The provider reported an error in the stream. */
-  "provider-error",
-  /** The consumer aborted the stream. */
-  "aborted",
-  /** No bytes arrived for longer than the idle timeout. */
-  "timeout",
-  /** The dialect of a stream could not be recognised, or more than one claimed it. */
-  "unknown-dialect",
-  /** The HTTP response was not a success (status in `data`). */
-  "http-error",
-  /** The connection failed. */
-  "network-error",
-]);
+/** Every way a stream can go wrong, as a literal (the values are `ERROR_CODES`). */
+export const errorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const errorEventSchema = z.strictObject({
