@@ -10,6 +10,7 @@ import {
   type JsonObject,
   type MetadataEvent,
   type ReportDrop,
+  randomHex,
   type StreamEvent,
   type UnknownEvent,
   type UsageEvent,
@@ -40,7 +41,7 @@ const STOP_REASON_OF = {
 } as const;
 
 function randomId(): string {
-  return `msg_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
+  return `msg_${randomHex(32)}`;
 }
 
 /**

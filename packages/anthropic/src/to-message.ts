@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  randomHex,
   setOwn,
   toolCallIdOf,
 } from "@sse-dialects/core";
@@ -94,7 +95,7 @@ export function toMessage(message: AccumulatedMessage): JsonObject {
   }
   const delta = choice?.extra?.anthropic;
   const out: JsonObject = {
-    id: message.id ?? `msg_${globalThis.crypto.randomUUID().replaceAll("-", "")}`,
+    id: message.id ?? `msg_${randomHex(32)}`,
     type: "message",
     role: "assistant",
     model: message.model ?? "unknown",

@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type MetadataEvent,
   type ReportDrop,
+  randomHex,
   type StreamEvent,
   type StreamEventType,
   toolCallIdOf,
@@ -84,7 +85,7 @@ export function createOpenAIEncoder(
 
 /** A chunk id for a stream whose source had none (`chatcmpl-` and 24 random hex digits). */
 function generateChunkId(): string {
-  return `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  return `chatcmpl-${randomHex(24)}`;
 }
 
 class OpenAIEncoder implements DialectEncoder {

@@ -1,6 +1,7 @@
 import {
   type JsonValue,
   type ReportDrop,
+  randomHex,
   type StreamEvent,
   toolCallIdOf,
 } from "@sse-dialects/core";
@@ -122,8 +123,7 @@ export class ChunkMapper {
   }
 
   #base(): Omit<ChatCompletionChunk, "choices"> {
-    if (this.#id === "")
-      this.#id = `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
+    if (this.#id === "") this.#id = `chatcmpl-${randomHex(32)}`;
     if (this.#created === 0) this.#created = Math.floor(Date.now() / 1000);
     const chunk: Omit<ChatCompletionChunk, "choices"> = {
       id: this.#id,

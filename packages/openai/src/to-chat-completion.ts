@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  randomHex,
   setOwn,
   toolCallIdOf,
 } from "@sse-dialects/core";
@@ -53,7 +54,7 @@ export function toChatCompletion(message: AccumulatedMessage): ChatCompletion {
     for (const key of Object.keys(own))
       if (!named.has(key)) setOwn(out as unknown as JsonObject, key, own[key]!);
   }
-  if (out.id === "") out.id = `chatcmpl-${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
+  if (out.id === "") out.id = `chatcmpl-${randomHex(32)}`;
   if (message.systemFingerprint !== undefined) out.system_fingerprint = message.systemFingerprint;
   if (message.serviceTier !== undefined) out.service_tier = message.serviceTier;
   out.choices = message.choices.map((choice) => toChoice(choice, failed));
