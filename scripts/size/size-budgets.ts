@@ -51,9 +51,12 @@ export const SIZE_BUDGETS: readonly SizeBudget[] = [
     maxGzip: 110 * KB,
   },
   wholeEntry("core", 120),
-  ...DIALECTS.map((dialect) => wholeEntry(dialect, 16)),
-  wholeEntry("registry", 40),
-  wholeEntry("client", 50),
-  wholeEntry("proxy", 55, "node"),
-  wholeEntry("cli", 60, "node"),
+  // Raised when each dialect gained its request side (parse, build, non-streaming shape) and the
+  // proxy became the gateway serving every front: responses 16.3 KB, registry 50.4 KB, client
+  // 59.2 KB, proxy 67.8 KB, cli 71.3 KB gzipped at that merge (`pnpm size`).
+  ...DIALECTS.map((dialect) => wholeEntry(dialect, 22)),
+  wholeEntry("registry", 60),
+  wholeEntry("client", 70),
+  wholeEntry("proxy", 85, "node"),
+  wholeEntry("cli", 90, "node"),
 ];
