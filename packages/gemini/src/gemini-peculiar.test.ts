@@ -1,4 +1,10 @@
-import { decodeAll, decodeAuto, encodeAll } from "@sse-dialects/core";
+import {
+  createAutoDecoder,
+  decodeAll,
+  decodeAuto,
+  encodeAll,
+  type StreamEvent,
+} from "@sse-dialects/core";
 import { dialects } from "@sse-dialects/registry";
 import { describe, expect, it } from "vitest";
 import { MAX_CANDIDATE_INDEX } from "./decode-gemini.js";
@@ -87,6 +93,34 @@ describe("gemini peculiar cases", () => {
     }
     for await (const e of decodeAuto(body(), dialects)) events.push(e);
     expect(events).toContainEqual({ type: "text-delta", choice: 0, part: 0, text: "Hi" });
+  });
+
+  it("is the dialect `auto` picks for a JSON array, and for a body that is only Google's error", () => {
+    const auto = (text: string, contentType?: string) => {
+      const events: StreamEvent[] = [];
+      const decoder = createAutoDecoder(dialects, (e) => events.push(e), { contentType });
+      decoder.push(text);
+      decoder.close();
+      return { dialect: decoder.dialect?.name, events };
+    };
+    const array = `[${chunk(0, "Hi")},\r\n${chunk(0, "!", "STOP")}]`;
+    for (const contentType of [undefined, "application/json; charset=UTF-8"]) {
+      const { dialect, events } = auto(array, contentType);
+      expect(dialect).toBe("gemini");
+      expect(events).toEqual(decodeAll(array, gemini));
+    }
+    // Google's front end answers a failed request with the error alone, pretty-printed.
+    const error = JSON.stringify(
+      { error: { code: 429, message: "Resource exhausted", status: "RESOURCE_EXHAUSTED" } },
+      null,
+      2,
+    );
+    const failed = auto(`${error}\n`, "application/json");
+    expect(failed.dialect).toBe("gemini");
+    expect(failed.events[0]).toMatchObject({ type: "error", code: "provider-error" });
+    // Gemini's framing claims a stream that opens with `{` too; Ollama's lines stay Ollama's.
+    const lines = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n';
+    expect(auto(lines).dialect).toBe("ollama");
   });
 
   it("maps an OpenAI request to streamGenerateContent", () => {
