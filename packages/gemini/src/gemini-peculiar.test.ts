@@ -1,4 +1,5 @@
 import {
+  accumulate,
   createAutoDecoder,
   decodeAll,
   decodeAuto,
@@ -121,6 +122,46 @@ describe("gemini peculiar cases", () => {
     // Gemini's framing claims a stream that opens with `{` too; Ollama's lines stay Ollama's.
     const lines = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n';
     expect(auto(lines).dialect).toBe("ollama");
+  });
+
+  it("ends a streamed call at the finish, at another part, and keeps its arguments valid JSON", () => {
+    const part = (functionCall: object, finish?: string) =>
+      `data: ${JSON.stringify({
+        candidates: [
+          {
+            content: { role: "model", parts: [{ functionCall }] },
+            ...(finish ? { finishReason: finish } : {}),
+          },
+        ],
+      })}\n\n`;
+    const arg = (jsonPath: string, stringValue: string, willContinue = false) => ({
+      jsonPath,
+      stringValue,
+      ...(willContinue ? { willContinue } : {}),
+    });
+    const events = decodeAll(
+      part({ name: "f", willContinue: true, partialArgs: [arg("$.q", "ab", true)] }) +
+        // A piece out of order is refused; the call goes on.
+        part({
+          partialArgs: [arg("$.q", "c"), { jsonPath: "$[0]", numberValue: 1 }],
+          willContinue: true,
+        }) +
+        // A new named call: the streamed one is over, though no `{}` part said so.
+        part({ name: "g", args: { x: 1 } }) +
+        part({ name: "h", willContinue: true }) +
+        part({ args: { y: [2] }, willContinue: true }, "STOP"),
+      gemini,
+    );
+    const calls = accumulate(events).choices[0]!.toolCalls;
+    expect(calls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
+      ["f", { q: "abc" }],
+      ["g", { x: 1 }],
+      ["h", { y: [2] }],
+    ]);
+    expect(
+      events.filter((e) => e.type === "error").map((e) => e.type === "error" && e.code),
+    ).toEqual(["invalid-event"]);
+    expect(events.at(-1)?.type).toBe("end");
   });
 
   it("maps an OpenAI request to streamGenerateContent", () => {
