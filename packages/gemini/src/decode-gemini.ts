@@ -139,12 +139,15 @@ export class GeminiDecoder implements DialectDecoder {
 
   #chunk(chunk: JsonObject): void {
     const { candidates, usageMetadata, responseId, modelVersion } = chunk;
-    const metadata: MetadataEvent = { type: "metadata" };
-    if (typeof responseId === "string" && responseId !== this.#id)
-      metadata.id = this.#id = responseId;
-    if (typeof modelVersion === "string" && modelVersion !== this.#model)
-      metadata.model = this.#model = modelVersion;
-    if (metadata.id !== undefined || metadata.model !== undefined) this.#emit(metadata);
+    // Repeated on every chunk: an event only when one changed (no object per chunk otherwise).
+    const newId = typeof responseId === "string" && responseId !== this.#id;
+    const newModel = typeof modelVersion === "string" && modelVersion !== this.#model;
+    if (newId || newModel) {
+      const metadata: MetadataEvent = { type: "metadata" };
+      if (newId) metadata.id = this.#id = responseId as string;
+      if (newModel) metadata.model = this.#model = modelVersion as string;
+      this.#emit(metadata);
+    }
 
     if (Array.isArray(candidates)) {
       for (const candidate of candidates) this.#candidate(candidate);
