@@ -34,8 +34,9 @@ function piecesOf(value: Value, cuts: readonly number[], bracket: boolean): obje
   const out: object[] = [];
   let cut = 0;
   const walk = (v: Value, path: string) => {
-    if (Array.isArray(v)) v.forEach((item, i) => walk(item, path + step(i, bracket)));
-    else if (v !== null && typeof v === "object")
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) walk(v[i]!, path + step(i, bracket));
+    } else if (v !== null && typeof v === "object")
       for (const [key, item] of Object.entries(v)) walk(item, path + step(key, bracket));
     else if (typeof v === "string") {
       const at = v.length === 0 ? 0 : (cuts[cut++ % Math.max(cuts.length, 1)] ?? 0) % v.length;

@@ -132,7 +132,8 @@ export class PartialArgsWriter {
         };
       // A container opened for this path starts empty: its first element is [0].
       const next = open?.count ?? 0;
-      const taken = typeof segment === "number" ? segment !== next : open?.names!.has(segment);
+      const taken =
+        typeof segment === "number" ? segment !== next : (open?.names?.has(segment) ?? false);
       if (taken) return { error: `The partialArgs path ${formatPath(path)} comes out of order` };
     }
     let text = "";
