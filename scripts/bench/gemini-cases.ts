@@ -1,8 +1,10 @@
-import { createStreamDecoder } from "@sse-dialects/core";
+import { GoogleGenAI } from "@google/genai";
+import { createStreamDecoder, decode as decodeBody } from "@sse-dialects/core";
 import { gemini } from "@sse-dialects/gemini";
 import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
 import { reencode } from "./openai-cases.js";
+import { readableOf } from "./sdk-cases.js";
 
 /** A deterministic sequence in [0, 1) (the same on every run). */
 function random(seed: number): () => number {
@@ -63,7 +65,41 @@ function decode(pieces: readonly Uint8Array[]): number {
   return count;
 }
 
+/** Ours as an application reads a response: `decode(body, gemini)`, the async generator. */
+async function decodeAsync(pieces: readonly Uint8Array[]): Promise<number> {
+  let count = 0;
+  for await (const _ of decodeBody(readableOf(pieces), gemini)) count++;
+  return count;
+}
+
+/**
+ * `@google/genai`'s `models.generateContentStream` on the same bytes: its real path (the
+ * response body's SSE lines, `JSON.parse`, the `GenerateContentResponse` it builds per chunk),
+ * with `fetch` answering the bytes at once instead of a network.
+ */
+async function googleGenAI(pieces: readonly Uint8Array[]): Promise<number> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async () =>
+    new Response(readableOf(pieces), { headers: { "content-type": "text/event-stream" } });
+  try {
+    const client = new GoogleGenAI({ apiKey: "bench" });
+    const stream = await client.models.generateContentStream({ model: "bench", contents: "hi" });
+    let count = 0;
+    for await (const _ of stream) count++;
+    return count;
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+export const GEMINI_OURS_ASYNC = "gemini decode, async (decode(body))";
+export const GEMINI_SDK = "@google/genai generateContentStream (gemini)";
+
 export const geminiCases: BenchCase[] = [
+  { name: GEMINI_OURS_ASYNC, stream: "gemini-text", run: decodeAsync },
+  { name: GEMINI_SDK, stream: "gemini-text", run: googleGenAI },
+  { name: `${GEMINI_OURS_ASYNC} function calls`, stream: "gemini-tools", run: decodeAsync },
+  { name: `${GEMINI_SDK} function calls`, stream: "gemini-tools", run: googleGenAI },
   { name: "gemini decode", stream: "gemini-text", run: decode },
   { name: "gemini decode (function calls)", stream: "gemini-tools", run: decode },
   {

@@ -1,8 +1,10 @@
-import { createStreamDecoder, ndjsonFraming } from "@sse-dialects/core";
+import { createStreamDecoder, decode as decodeBody, ndjsonFraming } from "@sse-dialects/core";
 import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
+import { Ollama } from "ollama";
 import type { BenchCase } from "./bench-case.js";
 import { reencode } from "./openai-cases.js";
+import { readableOf } from "./sdk-cases.js";
 
 const WORDS = [" the", " quick", " brown", " fox", " über", " 日本", " 🦀", ' \\"q\\"'];
 const HEAD =
@@ -65,7 +67,42 @@ function decode(pieces: readonly Uint8Array[]): number {
   return count;
 }
 
+/** Ours as an application reads a response: `decode(body, ollama)`, the async generator. */
+async function decodeAsync(pieces: readonly Uint8Array[]): Promise<number> {
+  let count = 0;
+  for await (const _ of decodeBody(readableOf(pieces), ollama)) count++;
+  return count;
+}
+
+/**
+ * The `ollama` client's `chat({ stream: true })` on the same bytes: its real path (its NDJSON
+ * line reader, `JSON.parse`, the error and `done` checks), with the `fetch` it accepts
+ * answering the bytes at once instead of a network.
+ */
+async function ollamaClient(pieces: readonly Uint8Array[]): Promise<number> {
+  const client = new Ollama({
+    host: "http://127.0.0.1:11434",
+    fetch: async () =>
+      new Response(readableOf(pieces), { headers: { "content-type": "application/x-ndjson" } }),
+  });
+  const stream = await client.chat({
+    model: "bench",
+    messages: [{ role: "user", content: "hi" }],
+    stream: true,
+  });
+  let count = 0;
+  for await (const _ of stream) count++;
+  return count;
+}
+
+export const OLLAMA_OURS_ASYNC = "ollama decode, async (decode(body))";
+export const OLLAMA_SDK = "ollama client chat({ stream: true })";
+
 export const ollamaCases: BenchCase[] = [
+  { name: OLLAMA_OURS_ASYNC, stream: "ollama-text", run: decodeAsync },
+  { name: OLLAMA_SDK, stream: "ollama-text", run: ollamaClient },
+  { name: `${OLLAMA_OURS_ASYNC} tool calls`, stream: "ollama-tools", run: decodeAsync },
+  { name: `${OLLAMA_SDK} tool calls`, stream: "ollama-tools", run: ollamaClient },
   { name: "ollama decode", stream: "ollama-text", run: decode },
   { name: "ollama decode (tool calls)", stream: "ollama-tools", run: decode },
   {

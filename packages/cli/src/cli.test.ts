@@ -2,10 +2,18 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { accumulate, type StreamEvent } from "@sse-dialects/core";
-import { type Fixture, loadFixtures, meaningOf, parseEventLines } from "@sse-dialects/testkit";
+import {
+  type Fixture,
+  loadFixtures,
+  type Meaning,
+  meaningOf,
+  parseEventLines,
+} from "@sse-dialects/testkit";
 import { describe, expect, it } from "vitest";
-// What Elumenta can express of a stream's meaning (the Elumenta package's test support).
+// What each dialect can express of a stream's meaning (the dialect packages' test support).
 import { projectToElumenta } from "../../elumenta/src/test-support/project-elumenta-meaning.js";
+import { projectToGemini } from "../../gemini/src/test-support/project-gemini-meaning.js";
+import { projectToOllama } from "../../ollama/src/test-support/project-ollama-meaning.js";
 
 /**
  * These tests run the real command, as `pnpm cli` does: a child process of
@@ -116,16 +124,50 @@ describe("usage errors", () => {
   });
 });
 
-const other = { elumenta: "openai", openai: "elumenta" } as const;
+/** Each dialect's partner in the round trip A → B → A. */
+const other = {
+  elumenta: "openai",
+  openai: "elumenta",
+  gemini: "openai",
+  ollama: "openai",
+} as const;
 type DialectName = keyof typeof other;
+/**
+ * What survives A → B → A, compared on both sides: what the narrower of A and B expresses
+ * (OpenAI chat chunks express everything Elumenta, Gemini and Ollama name).
+ */
+const survives: Record<DialectName, (m: Meaning) => Meaning> = {
+  elumenta: (m) => m,
+  openai: projectToElumenta,
+  gemini: (m) => projectToGemini(withOpenAIUsageCounts(m)),
+  ollama: (m) => projectToOllama(withOpenAIUsageCounts(m)),
+};
+
+/** OpenAI's `usage` has all three counts: one a source did not send is written as 0. */
+function withOpenAIUsageCounts(meaning: Meaning): Meaning {
+  const usage = meaning.usage;
+  if (usage === undefined) return meaning;
+  const { promptTokens, completionTokens, totalTokens } = usage;
+  if (promptTokens === undefined && completionTokens === undefined && totalTokens === undefined)
+    return meaning;
+  return {
+    ...meaning,
+    usage: {
+      ...usage,
+      promptTokens: promptTokens ?? 0,
+      completionTokens: completionTokens ?? 0,
+      totalTokens: totalTokens ?? (promptTokens ?? 0) + (completionTokens ?? 0),
+    },
+  };
+}
 /** Fixtures whose messages do not show their dialect: `--from auto` must refuse them. */
 const undetectable = new Set<string>();
 
-const fixtures: Fixture[] = [...loadFixtures("elumenta"), ...loadFixtures("openai")];
+const fixtures: Fixture[] = (Object.keys(other) as DialectName[]).flatMap((d) => loadFixtures(d));
 
-describe("every fixture of both dialects through the command", () => {
-  it("has fixtures of both dialects", () => {
-    expect(new Set(fixtures.map((f) => f.dialect))).toEqual(new Set(["elumenta", "openai"]));
+describe("every fixture of every dialect with a partner through the command", () => {
+  it("has fixtures of each of them", () => {
+    expect(new Set(fixtures.map((f) => f.dialect))).toEqual(new Set(Object.keys(other)));
   });
 
   it.concurrent.each(fixtures.map((f) => [`${f.dialect}/${f.name}`, f] as const))(
@@ -153,7 +195,7 @@ describe("every fixture of both dialects through the command", () => {
       }
 
       const back = parseEventLines(roundTrip[2]!.stdout);
-      const project = from === "openai" ? projectToElumenta : <T>(m: T) => m;
+      const project = survives[from];
       expect(project(meaning(back))).toEqual(project(meaning(expected)));
       for (const step of roundTrip) expect(step.status).toBe(exitStatusOf(expected));
     },

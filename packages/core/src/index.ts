@@ -7,8 +7,12 @@ export type {
   ProviderData,
 } from "./accumulate/accumulate-events.js";
 export { accumulate, MessageAccumulator } from "./accumulate/accumulate-events.js";
-export type { DialectDetection, DialectDetectionInput } from "./dialect/detect-dialect.js";
-export { detectDialect } from "./dialect/detect-dialect.js";
+export type {
+  CandidateDialects,
+  DialectDetection,
+  DialectDetectionInput,
+} from "./dialect/detect-dialect.js";
+export { candidateDialects, detectDialect } from "./dialect/detect-dialect.js";
 export type {
   AnyDialect,
   Detection,

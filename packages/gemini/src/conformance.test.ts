@@ -9,5 +9,7 @@ describeConformance({
   arbitrary: arbitraryGeminiEvents,
   project: projectToGemini,
   checkWire: checkGeminiWire,
+  // Streamed `partialArgs` are written back as one whole `functionCall`.
+  wholeToolCalls: true,
   numRuns: 150,
 });

@@ -1,5 +1,5 @@
-import { extraFields, type JsonObject, type UsageEvent } from "@sse-dialects/core";
-import { GEMINI, USAGE_FIELDS } from "./gemini-wire.js";
+import { type JsonObject, setOwn, type UsageEvent } from "@sse-dialects/core";
+import { GEMINI } from "./gemini-wire.js";
 
 function count(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -21,27 +21,46 @@ function count(value: unknown): number | undefined {
  * ```
  */
 export function decodeGeminiUsage(usage: JsonObject): UsageEvent {
+  let prompt: number | undefined;
+  let candidates: number | undefined;
+  let total: number | undefined;
+  let cached: number | undefined;
+  let thoughts: number | undefined;
+  let extra: JsonObject | undefined;
+  // One pass over the fields (it runs for every chunk): a named field that is not a count was
+  // not used, and is kept as it came with the fields the model does not name.
+  for (const key in usage) {
+    const value = usage[key]!;
+    const n = count(value);
+    if (n !== undefined) {
+      switch (key) {
+        case "promptTokenCount":
+          prompt = n;
+          continue;
+        case "candidatesTokenCount":
+          candidates = n;
+          continue;
+        case "totalTokenCount":
+          total = n;
+          continue;
+        case "cachedContentTokenCount":
+          cached = n;
+          continue;
+        case "thoughtsTokenCount":
+          thoughts = n;
+          continue;
+      }
+    }
+    extra ??= {};
+    setOwn(extra, key, value);
+  }
   const event: UsageEvent = { type: "usage" };
-  const prompt = count(usage.promptTokenCount);
-  const candidates = count(usage.candidatesTokenCount);
-  const thoughts = count(usage.thoughtsTokenCount);
-  const total = count(usage.totalTokenCount);
-  const cached = count(usage.cachedContentTokenCount);
   if (prompt !== undefined) event.promptTokens = prompt;
   if (candidates !== undefined || thoughts !== undefined)
     event.completionTokens = (candidates ?? 0) + (thoughts ?? 0);
   if (total !== undefined) event.totalTokens = total;
   if (cached !== undefined) event.cachedTokens = cached;
   if (thoughts !== undefined) event.reasoningTokens = thoughts;
-  let extra = extraFields(usage, USAGE_FIELDS);
-  // A named field that is not a count was not used: kept as it came.
-  for (const key of USAGE_FIELDS) {
-    const value = usage[key];
-    if (value !== undefined && count(value) === undefined) {
-      extra ??= {};
-      extra[key] = value;
-    }
-  }
   if (extra !== undefined) {
     event.extra = extra;
     event.dialect = GEMINI;

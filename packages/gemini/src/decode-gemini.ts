@@ -22,6 +22,7 @@ import {
   mapGeminiFinishReason,
   RESPONSE_FIELDS,
 } from "./gemini-wire.js";
+import { PartialArgsWriter } from "./write-partial-args.js";
 
 /**
  * The largest candidate `index` accepted (Gemini's `candidateCount` is at most 8); a chunk
@@ -41,9 +42,21 @@ interface Candidate {
   /** The current part carried a `thoughtSignature`: it is closed, the next part is a new one. */
   sealed: boolean;
   calls: number;
+  /** A function call whose arguments are streaming in (`willContinue`), until its last part. */
+  streaming: StreamingCall | undefined;
   finished: boolean;
   /** Candidate-level fields last emitted as `extra`, by name, as JSON. */
   seen: Map<string, string>;
+}
+
+/** A function call streamed over several parts (Vertex AI's `streamFunctionCallArguments`). */
+interface StreamingCall {
+  index: number;
+  args: PartialArgsWriter;
+  /** Arguments a part of it sent whole (`args`) before any `partialArgs`. */
+  whole: JsonValue | undefined;
+  /** Its parts' fields the model does not name (`thoughtSignature`), written at its end. */
+  fields: JsonObject | undefined;
 }
 
 /**
@@ -67,6 +80,11 @@ interface Candidate {
  * `codeExecutionResult`, `inlineData`, `fileData`) → that `extra` alone. A `functionCall` is
  * whole: `tool-call-start` (its `id` only when the wire has one), one `tool-call-delta` with
  * `args` as JSON, the part's other fields as `extra` (scope `tool-call`), `tool-call-end`.
+ * A call whose arguments stream (Vertex AI's `streamFunctionCallArguments`: a first part with
+ * `name` and `willContinue: true`, parts with `partialArgs` and no name, a last part without
+ * `willContinue`, often `{}`) is one part too: `tool-call-start` at its first part, a
+ * `tool-call-delta` of JSON text per part as the values arrive, `tool-call-end` at its last part
+ * (or at the next part that is not the call's, or the candidate's `finishReason`).
  *
  * A `{"error": {code, message, status}}` object, as an event or as raw JSON after the last one,
  * is a final `provider-error`. The stream is complete when every candidate has a
@@ -121,12 +139,15 @@ export class GeminiDecoder implements DialectDecoder {
 
   #chunk(chunk: JsonObject): void {
     const { candidates, usageMetadata, responseId, modelVersion } = chunk;
-    const metadata: MetadataEvent = { type: "metadata" };
-    if (typeof responseId === "string" && responseId !== this.#id)
-      metadata.id = this.#id = responseId;
-    if (typeof modelVersion === "string" && modelVersion !== this.#model)
-      metadata.model = this.#model = modelVersion;
-    if (metadata.id !== undefined || metadata.model !== undefined) this.#emit(metadata);
+    // Repeated on every chunk: an event only when one changed (no object per chunk otherwise).
+    const newId = typeof responseId === "string" && responseId !== this.#id;
+    const newModel = typeof modelVersion === "string" && modelVersion !== this.#model;
+    if (newId || newModel) {
+      const metadata: MetadataEvent = { type: "metadata" };
+      if (newId) metadata.id = this.#id = responseId as string;
+      if (newModel) metadata.model = this.#model = modelVersion as string;
+      this.#emit(metadata);
+    }
 
     if (Array.isArray(candidates)) {
       for (const candidate of candidates) this.#candidate(candidate);
@@ -198,6 +219,7 @@ export class GeminiDecoder implements DialectDecoder {
       this.#emit({ type: "extra", dialect: GEMINI, scope: "choice", choice: index, fields: extra });
     const raw = value.finishReason;
     if (typeof raw === "string") {
+      if (state.streaming !== undefined) this.#endStreamedCall(index, state);
       state.finished = true;
       this.#emit({
         type: "finish",
@@ -217,6 +239,7 @@ export class GeminiDecoder implements DialectDecoder {
         kind: undefined,
         sealed: false,
         calls: 0,
+        streaming: undefined,
         finished: false,
         seen: new Map(),
       };
@@ -233,6 +256,14 @@ export class GeminiDecoder implements DialectDecoder {
       return;
     }
     const { text, functionCall } = part;
+    if (state.streaming !== undefined) {
+      // The streamed call's next part: a `functionCall` without a name.
+      if (isJsonObject(functionCall) && functionCall.name === undefined) {
+        this.#continueCall(choice, state, state.streaming, functionCall, partFields(part));
+        return;
+      }
+      this.#endStreamedCall(choice, state);
+    }
     const call =
       isJsonObject(functionCall) && typeof functionCall.name === "string"
         ? functionCall
@@ -294,6 +325,17 @@ export class GeminiDecoder implements DialectDecoder {
         ? { type: "tool-call-start", choice, index, id, name: name as string }
         : { type: "tool-call-start", choice, index, name: name as string },
     );
+    if (call.willContinue === true || call.partialArgs !== undefined) {
+      const streaming: StreamingCall = {
+        index,
+        args: new PartialArgsWriter(),
+        whole: undefined,
+        fields: undefined,
+      };
+      state.streaming = streaming;
+      this.#continueCall(choice, state, streaming, call, partFields);
+      return;
+    }
     if (args !== undefined)
       this.#emit({ type: "tool-call-delta", choice, index, delta: JSON.stringify(args) });
     // The call's own fields the model does not name (an `id` that is not a string,
@@ -309,9 +351,95 @@ export class GeminiDecoder implements DialectDecoder {
       this.#emit({ type: "extra", dialect: GEMINI, scope: "tool-call", choice, index, fields });
     this.#emit({ type: "tool-call-end", choice, index });
   }
+
+  /**
+   * A part of a streamed call: its `partialArgs` as one `tool-call-delta`; the call ends with
+   * the part that has no `willContinue: true`. Other fields are kept for the call's end, so the
+   * events match those of the same call sent whole.
+   */
+  #continueCall(
+    choice: number,
+    state: Candidate,
+    call: StreamingCall,
+    functionCall: JsonObject,
+    partFields: JsonObject | undefined,
+  ): void {
+    const { partialArgs } = functionCall;
+    let args = functionCall.args;
+    if (args !== undefined && !call.args.started && call.whole === undefined) {
+      // Arguments sent whole on a part of a streamed call: they are the call's.
+      call.whole = args;
+      args = undefined;
+    }
+    let delta = "";
+    if (Array.isArray(partialArgs)) {
+      for (const arg of partialArgs) {
+        const result = call.args.write(arg);
+        if ("text" in result) delta += result.text;
+        else this.#emit(errorEvent("invalid-event", result.error, arg));
+      }
+    } else if (partialArgs !== undefined) {
+      this.#emit(
+        errorEvent(
+          "invalid-event",
+          "A Gemini functionCall's `partialArgs` must be an array",
+          partialArgs,
+        ),
+      );
+    }
+    if (delta !== "") this.#emit({ type: "tool-call-delta", choice, index: call.index, delta });
+    let inner = extraFields(functionCall, STREAMED_CALL_FIELDS);
+    // Whole `args` beside streamed ones cannot be arguments too: kept, not lost.
+    if (args !== undefined) inner = { ...inner, args };
+    if (
+      inner !== undefined ||
+      (functionCall.id !== undefined && typeof functionCall.id !== "string")
+    ) {
+      const kept = isJsonObject(call.fields?.functionCall) ? call.fields.functionCall : {};
+      const merged: JsonObject = { ...kept, ...inner };
+      if (functionCall.id !== undefined && typeof functionCall.id !== "string")
+        merged.id = functionCall.id;
+      call.fields = { ...call.fields, functionCall: merged };
+    }
+    if (partFields !== undefined) call.fields = { ...call.fields, ...partFields };
+    if (functionCall.willContinue !== true) this.#endStreamedCall(choice, state);
+  }
+
+  /** The streamed call is over: its arguments closed, its kept fields, `tool-call-end`. */
+  #endStreamedCall(choice: number, state: Candidate): void {
+    const call = state.streaming!;
+    state.streaming = undefined;
+    const index = call.index;
+    const whole = call.whole !== undefined && !call.args.started;
+    const delta = whole ? JSON.stringify(call.whole) : call.args.finish();
+    if (call.whole !== undefined && !whole) {
+      // Whole `args` and then `partialArgs`: the streamed ones are the arguments; these are kept.
+      const kept = isJsonObject(call.fields?.functionCall) ? call.fields.functionCall : {};
+      call.fields = { ...call.fields, functionCall: { ...kept, args: call.whole } };
+    }
+    this.#emit({ type: "tool-call-delta", choice, index, delta });
+    if (call.fields !== undefined)
+      this.#emit({
+        type: "extra",
+        dialect: GEMINI,
+        scope: "tool-call",
+        choice,
+        index,
+        fields: call.fields,
+      });
+    this.#emit({ type: "tool-call-end", choice, index });
+  }
 }
 
 const CALL_FIELDS: ReadonlySet<string> = new Set(["id", "name", "args"]);
+/** A streamed call's fields decoded into events: its arguments come as `partialArgs`. */
+const STREAMED_CALL_FIELDS: ReadonlySet<string> = new Set([
+  "id",
+  "name",
+  "args",
+  "partialArgs",
+  "willContinue",
+]);
 
 /**
  * The fields of `object` outside `known` whose value differs from the one last emitted (kept

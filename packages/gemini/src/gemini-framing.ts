@@ -135,9 +135,15 @@ export const geminiFraming: Framing = {
   name: sseFraming.name,
   contentTypes: sseFraming.contentTypes,
   comments: true,
+  // Everything its framer reads: SSE, the JSON array, and a bare JSON object (Google's error in
+  // place of the stream). Detection asks every dialect whose framing claims the start, so an
+  // NDJSON stream is still Ollama's: Gemini's detector does not claim Ollama's lines.
   sniff(text) {
     const start = firstSignificant(text);
-    if (start !== -1 && text.charCodeAt(start) === OPEN_BRACKET) return "yes";
+    if (start !== -1) {
+      const c = text.charCodeAt(start);
+      if (c === OPEN_BRACKET || c === OPEN_BRACE) return "yes";
+    }
     return sseFraming.sniff(text);
   },
   createFramer: (sink, max) => new GeminiFramer(sink, max),

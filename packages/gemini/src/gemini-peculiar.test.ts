@@ -1,4 +1,11 @@
-import { decodeAll, decodeAuto, encodeAll } from "@sse-dialects/core";
+import {
+  accumulate,
+  createAutoDecoder,
+  decodeAll,
+  decodeAuto,
+  encodeAll,
+  type StreamEvent,
+} from "@sse-dialects/core";
 import { dialects } from "@sse-dialects/registry";
 import { describe, expect, it } from "vitest";
 import { MAX_CANDIDATE_INDEX } from "./decode-gemini.js";
@@ -87,6 +94,74 @@ describe("gemini peculiar cases", () => {
     }
     for await (const e of decodeAuto(body(), dialects)) events.push(e);
     expect(events).toContainEqual({ type: "text-delta", choice: 0, part: 0, text: "Hi" });
+  });
+
+  it("is the dialect `auto` picks for a JSON array, and for a body that is only Google's error", () => {
+    const auto = (text: string, contentType?: string) => {
+      const events: StreamEvent[] = [];
+      const decoder = createAutoDecoder(dialects, (e) => events.push(e), { contentType });
+      decoder.push(text);
+      decoder.close();
+      return { dialect: decoder.dialect?.name, events };
+    };
+    const array = `[${chunk(0, "Hi")},\r\n${chunk(0, "!", "STOP")}]`;
+    for (const contentType of [undefined, "application/json; charset=UTF-8"]) {
+      const { dialect, events } = auto(array, contentType);
+      expect(dialect).toBe("gemini");
+      expect(events).toEqual(decodeAll(array, gemini));
+    }
+    // Google's front end answers a failed request with the error alone, pretty-printed.
+    const error = JSON.stringify(
+      { error: { code: 429, message: "Resource exhausted", status: "RESOURCE_EXHAUSTED" } },
+      null,
+      2,
+    );
+    const failed = auto(`${error}\n`, "application/json");
+    expect(failed.dialect).toBe("gemini");
+    expect(failed.events[0]).toMatchObject({ type: "error", code: "provider-error" });
+    // Gemini's framing claims a stream that opens with `{` too; Ollama's lines stay Ollama's.
+    const lines = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n';
+    expect(auto(lines).dialect).toBe("ollama");
+  });
+
+  it("ends a streamed call at the finish, at another part, and keeps its arguments valid JSON", () => {
+    const part = (functionCall: object, finish?: string) =>
+      `data: ${JSON.stringify({
+        candidates: [
+          {
+            content: { role: "model", parts: [{ functionCall }] },
+            ...(finish ? { finishReason: finish } : {}),
+          },
+        ],
+      })}\n\n`;
+    const arg = (jsonPath: string, stringValue: string, willContinue = false) => ({
+      jsonPath,
+      stringValue,
+      ...(willContinue ? { willContinue } : {}),
+    });
+    const events = decodeAll(
+      part({ name: "f", willContinue: true, partialArgs: [arg("$.q", "ab", true)] }) +
+        // A piece out of order is refused; the call goes on.
+        part({
+          partialArgs: [arg("$.q", "c"), { jsonPath: "$[0]", numberValue: 1 }],
+          willContinue: true,
+        }) +
+        // A new named call: the streamed one is over, though no `{}` part said so.
+        part({ name: "g", args: { x: 1 } }) +
+        part({ name: "h", willContinue: true }) +
+        part({ args: { y: [2] }, willContinue: true }, "STOP"),
+      gemini,
+    );
+    const calls = accumulate(events).choices[0]!.toolCalls;
+    expect(calls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
+      ["f", { q: "abc" }],
+      ["g", { x: 1 }],
+      ["h", { y: [2] }],
+    ]);
+    expect(
+      events.filter((e) => e.type === "error").map((e) => e.type === "error" && e.code),
+    ).toEqual(["invalid-event"]);
+    expect(events.at(-1)?.type).toBe("end");
   });
 
   it("maps an OpenAI request to streamGenerateContent", () => {

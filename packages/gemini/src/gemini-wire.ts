@@ -27,15 +27,6 @@ export const CANDIDATE_FIELDS: ReadonlySet<string> = new Set(["content", "finish
 /** Fields of a `Part` that the model names (everything else is the part's own state). */
 export const PART_FIELDS: ReadonlySet<string> = new Set(["text", "thought", "functionCall"]);
 
-/** Fields of `usageMetadata` that the model names. */
-export const USAGE_FIELDS: ReadonlySet<string> = new Set([
-  "promptTokenCount",
-  "candidatesTokenCount",
-  "totalTokenCount",
-  "cachedContentTokenCount",
-  "thoughtsTokenCount",
-]);
-
 /** Content-filter finish reasons (`FinishReason` in `@google/genai`). */
 const FILTERED: ReadonlySet<string> = new Set([
   "SAFETY",

@@ -11,9 +11,9 @@ import { projectToGemini } from "./test-support/project-gemini-meaning.js";
 /*
  * The judge: every fixture of every registered dialect, encoded by OUR Gemini encoder, served by
  * a real HTTP server on 127.0.0.1 and read by the official `@google/genai` SDK
- * (`models.generateContentStream`, and `chats.sendMessageStream` for its history): the SDK must
- * see the text, thoughts, function calls (parsed arguments), finish and usage the source meant,
- * and a source that ended in an error must make the SDK throw.
+ * (`models.generateContentStream`, and `chats.sendMessageStream`, whose curated history must keep
+ * the finished turn): the SDK must see the text, thoughts, function calls (parsed arguments),
+ * finish and usage the source meant, and a source that ended in an error must make the SDK throw.
  */
 
 let server: Server;
@@ -85,6 +85,25 @@ async function readStream(): Promise<Seen> {
   return seen;
 }
 
+/**
+ * `chats.sendMessageStream` read to its end: the model turn its curated history keeps (what the
+ * next `sendMessage` sends back), joined; `undefined` when the history dropped the turn.
+ */
+async function readChatTurn(): Promise<Omit<Seen, "finish" | "usage"> | undefined> {
+  const chat = client().chats.create({ model: "gemini-test" });
+  for await (const _ of await chat.sendMessageStream({ message: "hi" })) {
+    // read to the end
+  }
+  const [user, ...model] = chat.getHistory(true);
+  if (user?.role !== "user" || model.length === 0) return undefined;
+  const seen: Seen = { text: "", thoughts: "", calls: [], finish: undefined, usage: undefined };
+  for (const content of model) {
+    if (content.role !== "model") return undefined;
+    add(seen, { candidates: [{ content }] } as GenerateContentResponse);
+  }
+  return { text: seen.text, thoughts: seen.thoughts, calls: seen.calls };
+}
+
 /** Gemini's finish reasons as the reference describes them, unified. */
 function unified(raw: string | undefined, calls: boolean): string | undefined {
   if (raw === undefined) return undefined;
@@ -134,6 +153,14 @@ describe("@google/genai reads what the Gemini encoder writes", () => {
     expect(unified(seen.finish, seen.calls.length > 0)).toBe(
       first === undefined ? undefined : choice?.finish,
     );
+    // A chat keeps a finished one-candidate turn in its curated history (the part sent back
+    // with the next message): every chunk valid content, and a finishReason.
+    // A turn with nothing in it (a blocked prompt: Gemini sends no candidate) is dropped.
+    const said = seen.text !== "" || seen.thoughts !== "" || seen.calls.length > 0;
+    if (meaning.choices.length === 1 && choice?.finish !== undefined && said) {
+      const turn = await readChatTurn();
+      expect(turn).toEqual({ text: seen.text, thoughts: seen.thoughts, calls: seen.calls });
+    }
     const usage = meaning.usage;
     if (usage?.promptTokens !== undefined || usage?.totalTokens !== undefined) {
       expect(seen.usage).toMatchObject(

@@ -1,4 +1,5 @@
 import { decodeAll, encodeAll, type StreamEvent } from "@sse-dialects/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { detectOllama } from "./detect-ollama.js";
 import { mapOllamaRequest } from "./map-ollama-request.js";
@@ -77,6 +78,40 @@ describe("ollama peculiar cases", () => {
     );
     expect(detectOllama({ contentType: undefined, messages: [{ data: '{"choices":[]}' }] })).toBe(
       "no",
+    );
+  });
+
+  it("reads each line's created_at as the Unix seconds Date.parse gives, whatever the last one was", () => {
+    // Times Ollama writes (Go's RFC 3339 with nanoseconds, trailing zeros cut), and neighbours
+    // that share all but one part with the time before them.
+    const times = fc.constantFrom(
+      "2025-06-09T12:00:00.123456789Z",
+      "2025-06-09T12:00:00.1Z",
+      "2025-06-09T12:00:00Z",
+      "2025-06-09T12:00:01.5Z",
+      "2025-06-09T12:00:00.123+02:00",
+      "2025-06-09T12:00:00.999-07:30",
+      "2025-06-09T13:00:00.1Z",
+      "2026-06-09T12:00:00.1Z",
+      "2025-06-09T12:00:00",
+    );
+    fc.assert(
+      fc.property(fc.array(times, { minLength: 1, maxLength: 12 }), (sequence) => {
+        const wire = sequence
+          .map(
+            (t) =>
+              `${JSON.stringify({ model: "m", created_at: t, message: { role: "assistant", content: "x" }, done: false })}\n`,
+          )
+          .join("");
+        let created: number | undefined;
+        const seen: (number | undefined)[] = [];
+        for (const event of decodeAll(wire, ollama)) {
+          if (event.type === "metadata" && event.created !== undefined) created = event.created;
+          if (event.type === "text-delta") seen.push(created);
+        }
+        expect(seen).toEqual(sequence.map((t) => Math.floor(Date.parse(t) / 1000)));
+      }),
+      { numRuns: 300 },
     );
   });
 

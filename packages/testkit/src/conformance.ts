@@ -40,6 +40,11 @@ export interface ConformanceProfile {
   checkWire?: (wire: string) => void;
   /** Event types an encoder leaves out on purpose, ignored by the wire round trip. */
   wireRoundTripIgnores?: readonly StreamEventType[];
+  /**
+   * The encoder writes each tool call whole, though the wire can also stream one (Gemini's
+   * `partialArgs`): the wire round trip compares a call's argument deltas joined.
+   */
+  wholeToolCalls?: boolean;
   decode?: DecodeOptions;
   /** fast-check runs for the events round trip (default 200). */
   numRuns?: number;
@@ -95,9 +100,10 @@ export function describeConformance(
           checkSplitInvariance(dialect, fixture.bytes, { numRuns: 25, decode: decodeOptions });
         });
         it(`${fixture.name}: re-encoded to ${dialect.name}, decodes to the same events`, () => {
-          const options = profile.wireRoundTripIgnores
-            ? { ignore: profile.wireRoundTripIgnores }
-            : {};
+          const options = {
+            ...(profile.wireRoundTripIgnores ? { ignore: profile.wireRoundTripIgnores } : {}),
+            ...(profile.wholeToolCalls ? { joinToolCallDeltas: true } : {}),
+          };
           checkWireRoundTrip(dialect, fixture.bytes, { ...options, decode: decodeOptions });
         });
       }

@@ -105,15 +105,21 @@ export function checkEventsRoundTrip(
 /**
  * Round trip, wire first: re-encoding a stream's events to its own dialect gives a stream whose
  * events are JSON-equal to the original's. `ignore` lists event types an encoder option leaves
- * out (comments, say).
+ * out (comments, say); `joinToolCallDeltas`, for an encoder that writes each tool call whole
+ * although its wire can also stream one, compares a call's consecutive argument deltas joined.
  */
 export function checkWireRoundTrip(
   dialect: AnyDialect,
   input: string | Uint8Array,
-  options: PropertyOptions & { ignore?: readonly StreamEventType[] } = {},
+  options: PropertyOptions & {
+    ignore?: readonly StreamEventType[];
+    joinToolCallDeltas?: boolean;
+  } = {},
 ): void {
-  const keep = (events: StreamEvent[]) =>
-    asJson(events.filter((e) => !(options.ignore ?? []).includes(e.type)));
+  const keep = (events: StreamEvent[]) => {
+    const kept = events.filter((e) => !(options.ignore ?? []).includes(e.type));
+    return asJson(options.joinToolCallDeltas ? joinToolCallDeltas(kept) : kept);
+  };
   const events = decodeAll(toBytes(input), dialect, options.decode);
   const again = decodeAll(encodeAll(events, dialect, options.encode), dialect, options.decode);
   expect(keep(again)).toEqual(keep(events));
@@ -198,3 +204,20 @@ export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
     "data: x",
   ),
 );
+
+/** Consecutive `tool-call-delta`s of one call as one. */
+function joinToolCallDeltas(events: readonly StreamEvent[]): StreamEvent[] {
+  const out: StreamEvent[] = [];
+  for (const event of events) {
+    const last = out[out.length - 1];
+    if (
+      event.type === "tool-call-delta" &&
+      last?.type === "tool-call-delta" &&
+      last.choice === event.choice &&
+      last.index === event.index
+    ) {
+      out[out.length - 1] = { ...last, delta: last.delta + event.delta };
+    } else out.push(event);
+  }
+  return out;
+}

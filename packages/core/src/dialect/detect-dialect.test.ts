@@ -6,8 +6,9 @@ import {
   ndjsonFraming,
   sseFraming,
 } from "../framing/framings.js";
+import type { WireMessage } from "../framing/wire-message.js";
 import { probe, probeNdjson } from "../test-support/probe-dialect.js";
-import { detectDialect } from "./detect-dialect.js";
+import { candidateDialects, detectDialect } from "./detect-dialect.js";
 import type { AnyDialect, DetectionInput } from "./dialect.js";
 
 /** Probe dialects that claim streams whose first message's `t` is their tag. */
@@ -70,10 +71,11 @@ describe("each framing's sniff", () => {
 });
 
 describe("detectDialect", () => {
+  /** The input of a stream of `data:` events (or NDJSON lines) holding `data`. */
   const input = (data: string[], final = false, framing: "sse" | "ndjson" = "sse") => ({
-    contentType: "text/event-stream",
-    framing: framing === "sse" ? sseFraming : ndjsonFraming,
-    messages: data.map((d) => ({ data: d })),
+    contentType: framing === "sse" ? "text/event-stream" : undefined,
+    start: framing === "sse" ? data.map((d) => `data: ${d}\n\n`).join("") : `${data.join("\n")}\n`,
+    messages: () => data.map((d) => ({ data: d })),
     final,
   });
 
@@ -82,7 +84,7 @@ describe("detectDialect", () => {
     expect(result).toEqual({ status: "found", dialect: b });
   });
 
-  it("only asks dialects of the stream's framing", () => {
+  it("only asks dialects whose framing claims the stream's start", () => {
     expect(detectDialect([a, n], input(['{"t":"a"}'], false, "ndjson"))).toEqual({
       status: "found",
       dialect: n,
@@ -123,10 +125,20 @@ describe("detectDialect", () => {
     expect(result.error.message).toContain("text/event-stream");
   });
 
-  it("fails when no installed dialect reads the framing", () => {
+  it("fails when no installed dialect's framing claims the stream", () => {
     const result = detectDialect([a, b], input(['{"t":"a"}'], false, "ndjson"));
     if (result.status !== "failed") throw new Error(`expected a failure, got ${result.status}`);
-    expect(result.error.message).toContain("it is ndjson");
+    expect(result.error.message).toContain("none of the installed framings (sse");
+    expect(result.error.message).toContain('{\\"t\\":\\"a\\"}');
+  });
+
+  it("fails when the content type names a framing no installed dialect reads", () => {
+    const result = detectDialect([a, b], {
+      ...input(['{"t":"a"}'], false, "ndjson"),
+      contentType: "application/x-ndjson",
+    });
+    if (result.status !== "failed") throw new Error(`expected a failure, got ${result.status}`);
+    expect(result.error.message).toContain("names ndjson framing");
     expect(result.error.message).toContain("alpha (sse)");
   });
 
@@ -135,5 +147,79 @@ describe("detectDialect", () => {
       status: "undecided",
     });
     expect(detectDialect([probe], input(['{"t":"text","v":"x"}'], true)).status).toBe("failed");
+  });
+});
+
+/** A framing that reads a JSON array and claims streams opening with `[` (as Gemini's does). */
+const arrayFraming: Framing = { ...jsonArrayFraming, name: "array" };
+/** A framing named `sse` that also claims a JSON array, reading either (as Gemini's does). */
+const sseOrArray: Framing = {
+  ...sseFraming,
+  sniff: (text) => (text.trimStart().startsWith("[") ? "yes" : sseFraming.sniff(text)),
+};
+/** A detector that counts the calls it gets and claims messages carrying `tag`. */
+function claiming(name: string, framing: Framing, tag: string) {
+  const seen: number[] = [];
+  const dialect: AnyDialect = {
+    ...probe,
+    name,
+    framing,
+    detect: ({ messages }: DetectionInput) => {
+      seen.push(messages.length);
+      if (messages.some((m) => m.data.includes(`"${tag}"`))) return "yes";
+      return messages.length > 0 && messages.every((m) => m.data.includes('"t"'))
+        ? "undecided"
+        : "no";
+    },
+  };
+  return { dialect, seen };
+}
+
+describe("candidateDialects: the framings' sniff decides", () => {
+  const sseOne = claiming("sse-one", sseFraming, "one");
+  const either = claiming("either", sseOrArray, "either");
+  const array = claiming("array", arrayFraming, "array");
+  const lines = claiming("lines", ndjsonFraming, "lines");
+  const all = [sseOne.dialect, either.dialect, array.dialect, lines.dialect];
+  const names = (text: string, contentType?: string) => {
+    const result = candidateDialects(all, { contentType, start: text, final: false });
+    return result.status === "found" ? result.dialects.map((d) => d.name) : result.status;
+  };
+
+  it("takes every dialect whose framing answers yes, by framing, not by framing name", () => {
+    expect(names('data: {"t":1}')).toEqual(["sse-one", "either"]);
+    expect(names(" \n[{")).toEqual(["either", "array"]);
+    expect(names('{"t":1}')).toEqual(["lines"]);
+    expect(names("<html>")).toBe("failed");
+  });
+
+  it("waits while any framing cannot tell", () => {
+    expect(names("")).toBe("undecided");
+    expect(names("dat")).toBe("undecided");
+  });
+
+  it("lets a content type that names a framing narrow the candidates first", () => {
+    expect(names("[{", "text/event-stream")).toEqual(["either"]);
+    expect(names('{"t":1}', "application/x-ndjson; charset=utf-8")).toEqual(["lines"]);
+    // `application/json` names no streaming framing: the bytes decide.
+    expect(names("[{", "application/json")).toEqual(["either", "array"]);
+  });
+
+  it("shows each detector its own framing's messages, the same number for every framing", () => {
+    const one = claiming("one", sseOrArray, "x");
+    const two = claiming("two", arrayFraming, "y");
+    const own: Record<string, WireMessage[]> = {
+      sse: [{ data: '{"t":1}' }, { data: '{"t":2}' }, { data: '{"t":3,"y":1}' }],
+      array: [{ data: '{"t":1}' }],
+    };
+    const result = detectDialect([one.dialect, two.dialect], {
+      contentType: undefined,
+      start: "[",
+      messages: (framing) => own[framing.name] ?? [],
+      final: false,
+    });
+    expect(result).toEqual({ status: "undecided" });
+    expect(one.seen).toEqual([1]);
+    expect(two.seen).toEqual([1]);
   });
 });

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AnyDialect, DetectionInput } from "../dialect/dialect.js";
 import type { StreamEvent } from "../events/stream-event.js";
+import { type Framing, jsonArrayFraming, sseFraming } from "../framing/framings.js";
 import { probe, probeNdjson } from "../test-support/probe-dialect.js";
 import { type AutoDecodeOptions, createAutoDecoder } from "./create-auto-decoder.js";
 import { decodeAuto } from "./decode-auto.js";
@@ -20,7 +21,16 @@ const marked = (base: AnyDialect, name: string, marker: string): AnyDialect => (
 const sse = marked(probe, "probe-sse", "sse-mark");
 const other = marked(probe, "other-sse", "other-mark");
 const lines = marked(probeNdjson, "probe-lines", "nd-mark");
-const dialects = [sse, other, lines];
+/**
+ * A JSON-array dialect whose framing shares SSE's name and content type, as Gemini's does (it
+ * reads `?alt=sse` and the JSON array alike): a framing's name does not say what it reads.
+ */
+const array = marked(
+  { ...probe, framing: { ...jsonArrayFraming, name: "sse", contentTypes: ["text/event-stream"] } },
+  "probe-array",
+  "arr-mark",
+);
+const dialects = [sse, other, lines, array];
 
 const utf8 = new TextEncoder();
 
@@ -41,6 +51,8 @@ const sseStream =
   'data: {"t":"text","v":"\u65e5\u672c","sse-mark":1}\n\n' +
   'data: {"t":"text","v":"!"}\n\ndata: [END]\n\n';
 const ndjsonStream = '\n{"t":"text","v":"a"}\r\n{"t":"text","v":"b","nd-mark":1}\n[END]\n';
+const arrayStream =
+  ' [{"t":"text","v":"a"},\r\n{"t":"text","v":"b","arr-mark":1},{"t":"text","v":"c"}]';
 
 describe("createAutoDecoder", () => {
   it("detects an SSE dialect and replays what it buffered: the same events as decoding with it", () => {
@@ -57,8 +69,51 @@ describe("createAutoDecoder", () => {
     expect(typed.events).toEqual(JSON.parse(JSON.stringify(decodeAll(ndjsonStream, lines))));
   });
 
+  it("takes the dialects whose framing claims the first bytes: a JSON array is its framing's", () => {
+    const { events, dialect } = decodeAutoAll([arrayStream]);
+    expect(dialect).toBe("probe-array");
+    expect(events).toEqual(JSON.parse(JSON.stringify(decodeAll(arrayStream, array))));
+    expect(events.filter((e) => e.type === "text-delta")).toHaveLength(3);
+    // Without a dialect whose framing reads it, the same bytes are no one's.
+    const none = decodeAutoAll([arrayStream], {}, [sse, lines]);
+    expect(none.events[0]).toMatchObject({ code: "unknown-dialect" });
+    expect((none.events[0] as { message: string }).message).toContain(
+      "none of the installed framings",
+    );
+  });
+
+  it("asks dialects of two framings that claim the same bytes, each with its own messages", () => {
+    // A framing named `sse` that reads each SSE event's data twice over: its dialect sees other
+    // messages than the plain SSE dialect, and only after as many of them.
+    const doubled: Framing = {
+      ...sseFraming,
+      createFramer: (sink, max) =>
+        sseFraming.createFramer(
+          {
+            ...sink,
+            message: (m) => {
+              sink.message(m);
+              sink.message(m);
+            },
+          },
+          max,
+        ),
+    };
+    const twice = marked({ ...probe, framing: doubled }, "probe-twice", "twice-mark");
+    const stream = 'data: {"t":"text","v":"1"}\n\ndata: {"t":"text","v":"2","twice-mark":1}\n\n';
+    const bytes = utf8.encode(stream);
+    const whole = decodeAutoAll([bytes], {}, [sse, twice]);
+    expect(whole.dialect).toBe("probe-twice");
+    fc.assert(
+      fc.property(arbitrarySplit(bytes), (pieces) => {
+        expect(decodeAutoAll(pieces, {}, [sse, twice])).toEqual(whole);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("decodes the same, and picks the same dialect, however the bytes are split", () => {
-    for (const stream of [sseStream, ndjsonStream]) {
+    for (const stream of [sseStream, ndjsonStream, arrayStream]) {
       const bytes = utf8.encode(stream);
       const whole = decodeAutoAll([bytes]);
       expect(decodeAutoAll(oneBytePieces(bytes))).toEqual(whole);

@@ -1,15 +1,9 @@
-import { detectDialect, excerpt, unknownDialect } from "../dialect/detect-dialect.js";
+import { candidateDialects, detectDialect, distinctFramings } from "../dialect/detect-dialect.js";
 import type { AnyDialect, Emit } from "../dialect/dialect.js";
 import { SseDialectsError } from "../errors/stream-error.js";
 import { deriveEndReason } from "../events/end-reason.js";
 import type { ErrorEvent } from "../events/stream-event.js";
-import {
-  type Framing,
-  framingOfContentType,
-  framingsOf,
-  ndjsonFraming,
-  sseFraming,
-} from "../framing/framings.js";
+import type { Framing } from "../framing/framings.js";
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
 import { Utf8Decoder } from "../utf8/decode-utf8.js";
 import {
@@ -36,10 +30,11 @@ export interface AutoDecoder extends StreamDecoder {
 }
 
 /**
- * Decodes a stream whose dialect is not known in advance. The framing comes from the content
- * type, else from the first non-blank bytes; then the first messages are shown to the installed
- * dialects' detectors until exactly one answers `yes`, and everything buffered so far is replayed
- * into that dialect's decoder, so the events are exactly those of decoding with the right dialect
+ * Decodes a stream whose dialect is not known in advance. The candidates are the installed
+ * dialects whose framing's `sniff` claims the stream's first bytes (narrowed first by a content
+ * type that names a framing); each candidate framing reads the first messages, which are shown
+ * to the candidates' detectors until exactly one answers `yes`, and everything buffered so far is
+ * replayed into that dialect's decoder, so the events are exactly those of decoding with the right dialect
  * from the start. Only the first messages are buffered (bounded by `maxDetectMessages` and
  * `maxDetectSize`); an ambiguous or unrecognised stream ends with one `unknown-dialect` error
  * naming what was seen, never a guess. The decision depends on the text only, not on how the
@@ -73,14 +68,15 @@ class AutoEngine implements AutoDecoder {
   /** The raw input so far, replayed into the chosen dialect's decoder. */
   #chunks: (Uint8Array | string)[] = [];
   #state: "sniffing" | "detecting" | "decoding" | "failed" = "sniffing";
-  /** Text seen while the framing is undecided (blank, or part of a field name). */
-  #prefix = "";
-  /** The framings of the installed dialects, each asked whether the stream is its own. */
-  readonly #framings: readonly Framing[];
-  #framing: Framing | undefined;
-  #framer: Framer | undefined;
+  /** The text read while sniffing: what each framing's `sniff` is asked about. */
+  #start = "";
+  /** The start the candidates were chosen on, shown to every later detection call. */
+  #sniffed = "";
+  /** Messages every candidate framing had read at the last detection call. */
+  #round = 0;
+  /** One framer per candidate framing, and the messages it has read. */
+  #framers: { framing: Framing; framer: Framer; messages: WireMessage[] }[] = [];
   readonly #utf8: Utf8Decoder;
-  readonly #messages: WireMessage[] = [];
   #chosen: AnyDialect | undefined;
   #decoder: StreamDecoder | undefined;
   closed = false;
@@ -91,15 +87,6 @@ class AutoEngine implements AutoDecoder {
     this.#options = options;
     this.#maxMessages = options.maxDetectMessages ?? 8;
     this.#budget = options.maxDetectSize ?? 1024 * 1024;
-    this.#framings = framingsOf(dialects);
-    // Core's own framings too: a content type naming one no installed dialect reads is a clear
-    // "no dialect reads that" rather than a guess from the bytes.
-    const named = framingOfContentType(options.contentType, [
-      ...this.#framings,
-      sseFraming,
-      ndjsonFraming,
-    ]);
-    if (named !== undefined) this.#startDetecting(named);
     // Invalid UTF-8 is reported by the real decoder on replay; detection only needs the text.
     this.#utf8 = new Utf8Decoder({ text: (text) => this.#text(text), invalid: () => {} });
   }
@@ -126,7 +113,11 @@ class AutoEngine implements AutoDecoder {
     if (this.closed) return;
     if (this.#decoder === undefined && this.#state !== "failed") {
       this.#utf8.end();
-      this.#framer?.end();
+      if (failure === undefined && this.#state === "sniffing") this.#sniff(true);
+      for (const { framer } of this.#framers) {
+        if (this.#settled()) break;
+        framer.end();
+      }
       if (!this.#settled()) {
         if (failure !== undefined) {
           // The source failed before the dialect was known: that failure is the story.
@@ -146,48 +137,56 @@ class AutoEngine implements AutoDecoder {
     const within = text.length > this.#budget ? text.slice(0, this.#budget) : text;
     this.#budget -= within.length;
     if (this.#state === "sniffing") {
-      this.#prefix += within;
-      const framing = this.#sniff();
-      if (framing === "no") {
-        this.#fail(
-          unknownDialect(
-            `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(this.#prefix.trimStart()))} are in none of the installed framings (${this.#framingNames()}; content type ${this.#options.contentType ?? "(none)"})`,
-            {
-              contentType: this.#options.contentType ?? null,
-              framing: null,
-              firstMessage: excerpt(this.#prefix.trimStart()),
-              candidates: {},
-            },
-          ),
-        );
-        return;
+      this.#start += within;
+      this.#sniff(this.#budget <= 0);
+    } else {
+      for (const { framer } of this.#framers) {
+        if (this.#settled()) break;
+        framer.feed(within);
       }
-      if (framing !== "undecided") {
-        const prefix = this.#prefix;
-        this.#prefix = "";
-        this.#startDetecting(framing);
-        this.#framer!.feed(prefix);
-      }
-    } else this.#framer!.feed(within);
+    }
     if (this.#budget <= 0 && !this.#settled()) this.#decide(true);
   }
 
-  /**
-   * The framing the text so far shows: the first installed framing that answers `yes`; `no`
-   * when every framing says no; `undecided` while any of them cannot tell yet.
-   */
-  #sniff(): Framing | "undecided" | "no" {
-    let undecided = false;
-    for (const framing of this.#framings) {
-      const answer = framing.sniff(this.#prefix);
-      if (answer === "yes") return framing;
-      if (answer === "undecided") undecided = true;
+  /** Asks the framings whether the start is theirs; once they all can tell, frames with each. */
+  #sniff(final: boolean): void {
+    const candidates = candidateDialects(this.#dialects, {
+      contentType: this.#options.contentType,
+      start: this.#start,
+      final,
+    });
+    if (candidates.status === "undecided") return;
+    if (candidates.status === "failed") {
+      this.#fail(candidates.error);
+      return;
     }
-    return undecided ? "undecided" : "no";
-  }
-
-  #framingNames(): string {
-    return this.#framings.map((framing) => framing.name).join(", ") || "none installed";
+    this.#state = "detecting";
+    const max = this.#options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+    for (const framing of distinctFramings(candidates.dialects)) {
+      const messages: WireMessage[] = [];
+      const sink = {
+        message: (message: WireMessage) => {
+          if (this.#settled() || messages.length >= this.#maxMessages) return;
+          messages.push(message);
+          // Detectors are asked once per message count every framer has reached: the answer
+          // then depends on the text, not on which framer read further into a chunk.
+          const round = Math.min(...this.#framers.map((f) => f.messages.length));
+          if (round <= this.#round) return;
+          this.#round = round;
+          this.#decide(round >= this.#maxMessages);
+        },
+        comment: () => {},
+        tooLarge: () => {},
+      };
+      this.#framers.push({ framing, framer: framing.createFramer(sink, max), messages });
+    }
+    const start = this.#start;
+    this.#sniffed = start;
+    this.#start = "";
+    for (const { framer } of this.#framers) {
+      if (this.#settled()) break;
+      framer.feed(start);
+    }
   }
 
   /** Detection is over: a dialect was chosen, or it failed. */
@@ -195,44 +194,16 @@ class AutoEngine implements AutoDecoder {
     return this.#state === "failed" || this.#chosen !== undefined;
   }
 
-  #startDetecting(framing: Framing): void {
-    this.#framing = framing;
-    this.#state = "detecting";
-    const max = this.#options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
-    const sink = {
-      message: (message: WireMessage) => {
-        if (this.#state !== "detecting" || this.#chosen !== undefined) return;
-        this.#messages.push(message);
-        this.#decide(this.#messages.length >= this.#maxMessages);
-      },
-      comment: () => {},
-      tooLarge: () => {},
-    };
-    this.#framer = framing.createFramer(sink, max);
-  }
-
   #decide(final: boolean): void {
-    if (this.#framing === undefined) {
-      const seen = this.#prefix.trim();
-      this.#fail(
-        unknownDialect(
-          seen === ""
-            ? `Could not recognise the stream's dialect: the stream was empty (content type ${this.#options.contentType ?? "(none)"})`
-            : `Could not recognise the stream's dialect: its first bytes ${JSON.stringify(excerpt(seen))} are in none of the installed framings (${this.#framingNames()})`,
-          {
-            contentType: this.#options.contentType ?? null,
-            framing: null,
-            firstMessage: seen === "" ? null : excerpt(seen),
-            candidates: {},
-          },
-        ),
-      );
-      return;
+    if (this.#state === "sniffing") {
+      // The input ended before the framings could tell (only white space, or a source failure).
+      this.#sniff(true);
+      if (this.#settled() || this.#state === "sniffing") return;
     }
     const result = detectDialect(this.#dialects, {
       contentType: this.#options.contentType,
-      framing: this.#framing,
-      messages: this.#messages,
+      start: this.#sniffed,
+      messages: (framing) => this.#framers.find((f) => f.framing === framing)?.messages ?? [],
       final,
     });
     if (result.status === "found") this.#chosen = result.dialect;
@@ -242,7 +213,7 @@ class AutoEngine implements AutoDecoder {
   #fail(error: ErrorEvent): void {
     this.#state = "failed";
     this.#chunks = [];
-    this.#messages.length = 0;
+    this.#framers = [];
     this.#emit(error);
     this.#emit({ type: "end", reason: deriveEndReason(error.code) });
   }
@@ -264,7 +235,7 @@ class AutoEngine implements AutoDecoder {
     this.#decoder = createStreamDecoder(dialect, this.#emit, options);
     const chunks = this.#chunks;
     this.#chunks = [];
-    this.#messages.length = 0;
+    this.#framers = [];
     for (const chunk of chunks) this.#decoder.push(chunk);
   }
 }
