@@ -132,12 +132,19 @@ if (values.all) {
   const script = process.argv[1]!;
   for (const from of dialects) {
     for (const to of dialects) {
-      const out = execFileSync(
-        process.execPath,
-        [...process.execArgv, script, "--from", from.name, "--to", to.name, "--mb", values.mb],
-        { encoding: "utf8" },
-      );
-      process.stdout.write(out);
+      try {
+        const out = execFileSync(
+          process.execPath,
+          [...process.execArgv, script, "--from", from.name, "--to", to.name, "--mb", values.mb],
+          { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+        );
+        process.stdout.write(out);
+      } catch (error) {
+        // Out of memory (a heap cap in execArgv) is a result too: the pair is not bounded.
+        const status = (error as { status?: number }).status;
+        console.log(JSON.stringify({ from: from.name, to: to.name, failed: `exit ${status}` }));
+        process.exitCode = 1;
+      }
     }
   }
 } else {

@@ -10,7 +10,7 @@
  *   against floor-reader.mjs (plain Node: read the file, frame it, `JSON.parse` every message),
  *   target ≤ 1.5× for OpenAI → OpenAI and ≤ 2× for the others.
  *
- *   node --import tsx scripts/whole-process/measure.ts [--rounds 7] [--only <text>]
+ *   node --import tsx scripts/whole-process/measure.ts [--rounds 7] [--only <text>] [--bin <file>]
  *
  * Exits 1 when a target is missed.
  */
@@ -29,14 +29,14 @@ import { ollamaTextStream } from "../bench/ollama-cases.js";
 import { responsesTextStream } from "../bench/responses-cases.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const bin = join(root, "packages/cli/dist/bin.js");
-const floorReader = join(root, "scripts/whole-process/floor-reader.mjs");
-if (!existsSync(bin)) throw new Error(`${bin} is missing: run pnpm build first`);
-
 const arg = (name: string) => {
   const at = process.argv.indexOf(name);
   return at === -1 ? undefined : process.argv[at + 1];
 };
+// `--bin <file>`: another build of the CLI (a bundle being tried), measured the same way.
+const bin = arg("--bin") ?? join(root, "packages/cli/dist/bin.js");
+const floorReader = join(root, "scripts/whole-process/floor-reader.mjs");
+if (!existsSync(bin)) throw new Error(`${bin} is missing: run pnpm build first`);
 const rounds = Number(arg("--rounds") ?? 7);
 const only = arg("--only");
 
