@@ -119,7 +119,8 @@ export function renderChart(result: BenchResult): string {
     y += m.height;
   }
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y + 10}" viewBox="0 0 ${WIDTH} ${y + 10}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title" width="${WIDTH}" height="${y + 10}" viewBox="0 0 ${WIDTH} ${y + 10}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<title id="title">${xml(title)}</title>`,
     "<style>.group{font-weight:600}.small{font-size:10px;fill:#555}.cell{fill:#fff;font-weight:600}.target{stroke:#000;stroke-width:2}.floor{stroke:#999;stroke-dasharray:3 3}</style>",
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="8" y="18" class="group">${xml(title)}</text>`,
