@@ -153,13 +153,17 @@ function groupOf(name: string): string {
 /**
  * Rows that miss their target today, known and open: encoding into Elumenta, Responses, Gemini
  * and Ollama costs 2.3–5.8× the pair's floor in `--quick` runs (their encoders' work, not
- * core's), as do the Gemini → OpenAI and OpenAI → Responses dialect rows. A full run fails on
+ * core's), as do the Gemini → OpenAI and OpenAI → Responses dialect rows and two decode rows. A full run fails on
  * them like on any other row; `--quick` reports them and does not fail on them, so that CI stays
  * a regression check for every row that meets its target. Remove a row here once it holds.
  */
 const isOpenMiss = (name: string) =>
   /^convert \w+ → (elumenta|responses|gemini|ollama)$/.test(name) ||
   name === "gemini → openai convert (convert, to bytes)" ||
+  // The two decode rows furthest past 1.25× in the last full run (1.45× and 1.63×); a quick
+  // run put Gemini's at 1.89× in the best of three.
+  name === "gemini decode (function calls)" ||
+  name === "ollama decode (tool calls)" ||
   name === "openai → responses convert (convert, to bytes)";
 
 /** Times a case against its floor, alternating `runs` times; the median ratio and times. */
