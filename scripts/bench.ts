@@ -7,16 +7,27 @@
  * them to `cases` below; a case names the generated stream it reads (`streams`).
  *
  * Options: `--quick` (fewer chunks and runs, for a smoke test), `--json` (machine-readable),
- * `--only <text>` (only the cases whose name contains the text).
+ * `--only <text>` (only the cases whose name contains the text), `--out <dir>` (writes the
+ * results to `<dir>/bench.json` and their chart to `<dir>/bench.svg`, see render-chart.ts).
+ *
+ * Exit status: a full run fails (exit 1) when any row misses its target. `--quick` (CI, on
+ * shared runners, with a tenth of the stream and 3 runs) fails only when a row takes more than
+ * QUICK_SLACK times its target in each of three measurements, and not on the rows known to miss
+ * today (`isOpenMiss`) nor on rows measured against another row (`relativeTo`): that catches a pipeline gone wrong (a quadratic path, an allocation per
+ * byte) and not a busy runner: on a loaded 2-core machine one quick run put the Ollama tool-call
+ * decode at 11.5× against its 1.25× target.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { join } from "node:path";
 import {
   ANTHROPIC_OURS_ASYNC,
   ANTHROPIC_SDK,
   ANTHROPIC_VERCEL_SDK,
   anthropicCases,
 } from "./bench/anthropic-cases.js";
-import type { BenchCase } from "./bench/bench-case.js";
+import type { BenchCase, BenchResult, BenchRow } from "./bench/bench-case.js";
+import { CONVERT_TARGET, convertMatrixCases } from "./bench/convert-matrix.js";
 import { coreCases } from "./bench/core-cases.js";
 import { elumentaCases } from "./bench/elumenta-cases.js";
 import { floor } from "./bench/floor.js";
@@ -36,6 +47,7 @@ import {
   ollamaToolStream,
 } from "./bench/ollama-cases.js";
 import { openaiCases } from "./bench/openai-cases.js";
+import { renderChart } from "./bench/render-chart.js";
 import {
   responsesCases,
   responsesTextStream,
@@ -47,6 +59,12 @@ const quick = process.argv.includes("--quick");
 const json = process.argv.includes("--json");
 const scale = quick ? 0.1 : 1;
 const runs = quick ? 3 : 11;
+/** In `--quick`, how far past its target a row may go before the run fails (see above). */
+const QUICK_SLACK = 1.5;
+/** In `--quick`, how many more times a row past its slack is measured (see `rows`). */
+const QUICK_RETRIES = 2;
+const outAt = process.argv.indexOf("--out");
+const outDir = outAt === -1 ? undefined : process.argv[outAt + 1];
 
 const streams: Record<string, Uint8Array[]> = {
   "openai-text": toPieces(openaiTextStream(100_000 * scale)),
@@ -68,7 +86,7 @@ const floorOf = (stream: string) => (stream.startsWith("ollama") ? ndjsonFloor :
 // `--only <text>`: just the cases whose name contains it (while working on one pipeline).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
-const cases: BenchCase[] = [
+const allCases: BenchCase[] = [
   ...coreCases,
   ...openaiCases,
   ...elumentaCases,
@@ -77,10 +95,21 @@ const cases: BenchCase[] = [
   ...ollamaCases,
   ...anthropicCases,
   ...sdkCases,
-].filter((c) => only === undefined || c.name.includes(only));
+  ...convertMatrixCases,
+];
+const picked = (c: BenchCase) => only === undefined || c.name.includes(only);
+// A case measured against another (`relativeTo`) brings that one along.
+const cases = allCases.filter(
+  (c) => picked(c) || allCases.some((p) => picked(p) && p.relativeTo === c.name),
+);
 
-/** Issue 7's targets, as the largest ratio to the floor each case may take. */
+/**
+ * The targets, as the largest ratio to the floor each case may take (a case may also carry its
+ * own `target`, as the conversion matrix does).
+ */
 const targets: Record<string, number> = {
+  "openai decode, async (decode(body))": 1.15,
+  "openai decode, async (decode(body)) tools": 1.15,
   "openai decode": 1.25,
   "openai decode (parallel tool calls)": 1.25,
   "openai → openai re-encode (convert, to bytes)": 2.0,
@@ -112,20 +141,37 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-interface Row {
-  case: string;
-  stream: string;
-  ms: number;
-  floorMs: number;
-  ratio: number;
+/** The chart's group of a case that names none. */
+function groupOf(name: string): string {
+  if (/SDK|Vercel|sdk|ollama\.chat|genai/.test(name)) return "peers";
+  if (name.includes("collect")) return "collect";
+  if (name.startsWith("core")) return "core";
+  if (/convert|re-encode/.test(name)) return "convert (dialect rows)";
+  return "decode";
 }
 
-const rows: Row[] = [];
-for (const benchCase of cases) {
+/**
+ * Rows that miss their target today, known and open: encoding into Elumenta, Responses, Gemini
+ * and Ollama costs 2.3–5.8× the pair's floor in `--quick` runs (their encoders' work, not
+ * core's), as do the Gemini → OpenAI and OpenAI → Responses dialect rows and two decode rows. A full run fails on
+ * them like on any other row; `--quick` reports them and does not fail on them, so that CI stays
+ * a regression check for every row that meets its target. Remove a row here once it holds.
+ */
+const isOpenMiss = (name: string) =>
+  /^convert \w+ → (elumenta|responses|gemini|ollama)$/.test(name) ||
+  name === "gemini → openai convert (convert, to bytes)" ||
+  // The two decode rows furthest past 1.25× in the last full run (1.45× and 1.63×); a quick
+  // run put Gemini's at 1.89× in the best of three.
+  name === "gemini decode (function calls)" ||
+  name === "ollama decode (tool calls)" ||
+  name === "openai → responses convert (convert, to bytes)";
+
+/** Times a case against its floor, alternating `runs` times; the median ratio and times. */
+async function measure(benchCase: BenchCase): Promise<BenchRow> {
   const pieces = streams[benchCase.stream];
   if (pieces === undefined)
     throw new Error(`${benchCase.name}: no stream named ${benchCase.stream}`);
-  const floor = benchCase.floor ?? floorOf(benchCase.stream);
+  const floor = benchCase.floor ? await benchCase.floor(pieces) : floorOf(benchCase.stream);
   // Warm up both, then alternate them so drift (GC, JIT, the machine) hits both alike.
   for (let i = 0; i < 2; i++) {
     floor(pieces);
@@ -142,18 +188,50 @@ for (const benchCase of cases) {
       throw new Error(`${benchCase.name}: count changed between runs`);
     caseTimes.push(measured.ms);
   }
-  const ms = median(caseTimes);
-  const floorMs = median(floorTimes);
   // The ratio is the median of each run's ratio to the floor measured just before it: a burst
   // of load from elsewhere on the machine slows both of a pair, and the pair's ratio holds.
-  const ratio = median(caseTimes.map((t, i) => t / floorTimes[i]!));
-  rows.push({ case: benchCase.name, stream: benchCase.stream, ms, floorMs, ratio });
+  return {
+    case: benchCase.name,
+    stream: benchCase.stream,
+    group: benchCase.group ?? groupOf(benchCase.name),
+    ms: median(caseTimes),
+    floorMs: median(floorTimes),
+    ratio: median(caseTimes.map((t, i) => t / floorTimes[i]!)),
+    target: benchCase.target ?? targets[benchCase.name],
+    relativeTo: benchCase.relativeTo,
+  };
+}
+
+const rows: BenchRow[] = [];
+for (const benchCase of cases) {
+  let row = await measure(benchCase);
+  // --quick: a row past its slack is measured again, up to QUICK_RETRIES times, and keeps its
+  // best ratio. A burst of load on a shared runner rarely lasts through three measurements; a
+  // pipeline that got slower is slow every time.
+  for (let retry = 0; quick && retry < QUICK_RETRIES && row.relativeTo === undefined; retry++) {
+    if (row.target === undefined || row.ratio <= row.target * QUICK_SLACK || isOpenMiss(row.case))
+      break;
+    const again = await measure(benchCase);
+    if (again.ratio < row.ratio) row = again;
+  }
+  rows.push(row);
+}
+// A case measured against another case (collect against decode): its ratio over that one's.
+for (const row of rows) {
+  if (row.relativeTo === undefined) continue;
+  const base = rows.find((r) => r.case === row.relativeTo);
+  if (base === undefined) throw new Error(`${row.case}: ${row.relativeTo} was not measured`);
+  row.ratio /= base.ratio;
+}
+const result: BenchResult = { node: process.version, cpu: cpus()[0]?.model, quick, runs, rows };
+if (outDir !== undefined) {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, "bench.json"), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(outDir, "bench.svg"), renderChart(result));
 }
 
 if (json) {
-  console.log(
-    JSON.stringify({ node: process.version, cpu: cpus()[0]?.model, quick, rows }, null, 2),
-  );
+  console.log(JSON.stringify(result, null, 2));
 } else {
   const bytes = (name: string) => streams[name]!.reduce((n, p) => n + p.length, 0);
   console.log(
@@ -172,15 +250,22 @@ if (json) {
   }
   console.log("");
   for (const row of rows) {
-    const target = targets[row.case];
+    const target = row.target;
+    const of = row.relativeTo === undefined ? "" : ` of ${row.relativeTo}`;
     const verdict =
       target === undefined
-        ? ""
-        : `  (target ≤ ${target.toFixed(2)}×: ${row.ratio <= target ? "ok" : "MISSED"})`;
+        ? of === ""
+          ? ""
+          : `  (${of.slice(1)})`
+        : `  (target ≤ ${target.toFixed(2)}×${of}: ${row.ratio <= target ? "ok" : "MISSED"})`;
     console.log(
       `${row.ratio.toFixed(2).padStart(6)}×  ${row.case.padEnd(48)} ${row.stream.padEnd(14)} ${row.ms.toFixed(1).padStart(8)} ms${verdict}`,
     );
   }
+  if (rows.some((r) => r.group === "convert"))
+    console.log(
+      `\nconvert rows: ratio to the source's floor plus JSON.stringify of the target's output objects (target ≤ ${CONVERT_TARGET}×)`,
+    );
   // Like for like: our async decode of a ReadableStream against each SDK's, same bytes, same run.
   console.log(
     "\nspeed-up of decode(body, openai) over the SDKs' stream decoding (their ratio / ours):",
@@ -212,6 +297,24 @@ if (json) {
     }
   }
 }
-const missed = rows.filter((r) => targets[r.case] !== undefined && r.ratio > targets[r.case]!);
-// A missed target fails the run (not in --quick, whose short streams make ratios noisier).
-if (missed.length > 0 && !quick) process.exitCode = 1;
+// A missed target fails the run; in --quick only a miss by more than QUICK_SLACK of a row not
+// known to miss (see above).
+const allowed = (target: number) => (quick ? target * QUICK_SLACK : target);
+const missed = rows.filter(
+  (r) =>
+    r.target !== undefined &&
+    r.ratio > allowed(r.target) &&
+    // A ratio of two quick ratios (collect over decode) doubles the noise: judged in full runs.
+    !(quick && (isOpenMiss(r.case) || r.relativeTo !== undefined)),
+);
+const open = rows.filter((r) => r.target !== undefined && r.ratio > r.target && isOpenMiss(r.case));
+if (quick && open.length > 0)
+  console.log(
+    `\n${open.length} known open miss(es), not failing --quick: ${open.map((r) => r.case).join("; ")}`,
+  );
+if (missed.length > 0) {
+  console.error(
+    `\n${missed.length} target(s) missed${quick ? ` by more than ${QUICK_SLACK}×` : ""}: ${missed.map((r) => `${r.case} ${r.ratio.toFixed(2)}× > ${r.target}×`).join("; ")}`,
+  );
+  process.exitCode = 1;
+}

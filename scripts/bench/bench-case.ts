@@ -9,9 +9,41 @@ export interface BenchCase {
   stream: string;
   run(pieces: readonly Uint8Array[]): number | Promise<number>;
   /**
-   * This case's own floor, when the stream's framing + `JSON.parse` is not all a pipeline must
-   * do (a conversion whose target wire is much larger: see the case's comment). Its count is
-   * not compared with `run`'s.
+   * Its own floor, when the stream's (framing + `JSON.parse`) is not the right one: built once
+   * per run of the bench from the pieces (a conversion's floor adds the cost of writing the
+   * target's output, which it measures on the real output).
    */
-  floor?: (pieces: readonly Uint8Array[]) => number;
+  floor?(pieces: readonly Uint8Array[]): Promise<(pieces: readonly Uint8Array[]) => number>;
+  /** The largest ratio to its floor the case may take (printed, and a miss fails the run). */
+  target?: number;
+  /**
+   * The case whose ratio this one's is measured against instead (`collect` against the decode
+   * of the same stream): the printed ratio is this case's over that case's.
+   */
+  relativeTo?: string;
+  /** The group it is charted in (`decode`, `convert`, `peers`, …); bench.ts guesses if absent. */
+  group?: string;
+}
+
+/** One measured case, as `pnpm bench --json` prints it and `--out` writes it. */
+export interface BenchRow {
+  case: string;
+  stream: string;
+  /** Where the chart draws it: `decode`, `collect`, `convert`, `peers`, `core`, … */
+  group: string;
+  ms: number;
+  floorMs: number;
+  /** To the floor, or to the `relativeTo` case's ratio. */
+  ratio: number;
+  target: number | undefined;
+  relativeTo: string | undefined;
+}
+
+/** One run of the bench. */
+export interface BenchResult {
+  node: string;
+  cpu: string | undefined;
+  quick: boolean;
+  runs: number;
+  rows: BenchRow[];
 }

@@ -1,4 +1,9 @@
-import { type AnyDialect, convert, createStreamDecoder } from "@sse-dialects/core";
+import {
+  type AnyDialect,
+  convert,
+  createStreamDecoder,
+  MessageAccumulator,
+} from "@sse-dialects/core";
 import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
 
@@ -11,6 +16,16 @@ function decode(pieces: readonly Uint8Array[]): number {
   for (const piece of pieces) decoder.push(piece);
   decoder.close();
   return count;
+}
+
+/** Decoding and adding the events up to the final message: what `collect` and `stream: false` do. */
+function collect(pieces: readonly Uint8Array[]): number {
+  const acc = new MessageAccumulator();
+  const decoder = createStreamDecoder(openai, (event) => acc.push(event));
+  for (const piece of pieces) decoder.push(piece);
+  decoder.close();
+  const choice = acc.message.choices[0];
+  return (choice?.text.length ?? 0) + (choice?.toolCalls.length ?? 0);
 }
 
 /** The pieces as a byte source, one per network read. */
@@ -35,6 +50,21 @@ export async function reencode(
 export const openaiCases: BenchCase[] = [
   { name: "openai decode", stream: "openai-text", run: decode },
   { name: "openai decode (parallel tool calls)", stream: "openai-tools", run: decode },
+  // Accumulating may cost at most 1.3× decoding the same stream.
+  {
+    name: "openai collect (accumulate)",
+    stream: "openai-text",
+    run: collect,
+    relativeTo: "openai decode",
+    target: 1.3,
+  },
+  {
+    name: "openai collect (accumulate, parallel tool calls)",
+    stream: "openai-tools",
+    run: collect,
+    relativeTo: "openai decode (parallel tool calls)",
+    target: 1.3,
+  },
   {
     name: "openai → openai re-encode (convert, to bytes)",
     stream: "openai-text",

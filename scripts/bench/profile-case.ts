@@ -11,9 +11,10 @@ import {
   toPieces,
 } from "./generate-streams.js";
 import { openaiCases } from "./openai-cases.js";
+import { sdkCases } from "./sdk-cases.js";
 
 const [name = "openai decode", times = "20"] = process.argv.slice(2);
-const all = [...coreCases, ...openaiCases, ...elumentaCases];
+const all = [...coreCases, ...openaiCases, ...elumentaCases, ...sdkCases];
 const found = all.find((c) => c.name === name);
 if (found === undefined) throw new Error(`no case ${name}: ${all.map((c) => c.name).join(", ")}`);
 const text =

@@ -72,6 +72,6 @@ export const responsesCases: BenchCase[] = [
     name: "openai → responses convert (convert, to bytes)",
     stream: "openai-text",
     run: (pieces) => reencode(pieces, openai, responses),
-    floor: convertFloor,
+    floor: async () => convertFloor,
   },
 ];

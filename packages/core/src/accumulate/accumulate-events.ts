@@ -120,11 +120,15 @@ export class MessageAccumulator {
   };
 
   readonly #byIndex = new Map<number, AccumulatedChoice>();
+  /** The choice asked for last: nearly every event names the same one as the event before. */
+  #last: AccumulatedChoice | undefined;
   /** Provider data of parts not begun yet, by `choice:part`. */
   readonly #early = new Map<string, ProviderData>();
 
   /** The choice, created on first mention. */
   choice(index: number): AccumulatedChoice {
+    const last = this.#last;
+    if (last !== undefined && last.index === index) return last;
     let choice = this.#byIndex.get(index);
     if (choice === undefined) {
       choice = {
@@ -146,6 +150,7 @@ export class MessageAccumulator {
       while (at > 0 && choices[at - 1]!.index > index) at--;
       choices.splice(at, 0, choice);
     }
+    this.#last = choice;
     return choice;
   }
 
@@ -157,10 +162,19 @@ export class MessageAccumulator {
   push(event: StreamEvent): void {
     const m = this.message;
     switch (event.type) {
-      case "text-delta":
-        this.#content(event.choice, "text", event.part).text += event.text;
-        this.choice(event.choice).text += event.text;
+      case "text-delta": {
+        // Nearly every event: the choice is looked up once, and its last part is checked inline.
+        const choice = this.choice(event.choice);
+        const parts = choice.parts;
+        const last = parts[parts.length - 1];
+        const part =
+          last !== undefined && last.type === "text" && last.part === event.part
+            ? last
+            : this.#content(event.choice, "text", event.part);
+        part.text += event.text;
+        choice.text += event.text;
         return;
+      }
       case "reasoning-delta":
         this.#content(event.choice, "reasoning", event.part).text += event.text;
         this.choice(event.choice).reasoning += event.text;

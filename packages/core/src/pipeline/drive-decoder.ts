@@ -20,30 +20,163 @@ export type ByteSource = AsyncIterable<Uint8Array | string>;
  * for await (const event of events) console.log(event);
  * ```
  */
-export async function* driveDecoder(
+export function driveDecoder(
   source: ByteSource,
   open: (emit: Emit) => StreamDecoder,
 ): AsyncGenerator<StreamEvent, void, undefined> {
-  const queue: StreamEvent[] = [];
-  let ended = false;
-  const decoder = open((event) => {
-    if (event.type === "end") ended = true;
-    queue.push(event);
-  });
-  // The queue is drained with plain `yield`s, not `yield*` over a sync generator: delegating
-  // wraps every value in one more promise (async-from-sync iteration), per event. Indexing then
-  // truncating once avoids an O(n) shift per event.
-  try {
-    for await (const chunk of source) {
-      decoder.push(chunk);
-      for (let i = 0; i < queue.length; i++) yield queue[i]!;
-      queue.length = 0;
-      if (ended) return;
-    }
-    decoder.close();
-  } catch (error) {
-    decoder.close(failureOf(error));
+  return new DecodedEvents(source, open);
+}
+
+type Chunk = Uint8Array | string;
+type Result = IteratorResult<StreamEvent, void>;
+
+const DONE: Result = Object.freeze({ value: undefined, done: true });
+
+/** How the source is read: a `ReadableStream`'s own reader, or any async iterator. */
+interface Reader {
+  read(): Promise<IteratorResult<Chunk, unknown>>;
+  cancel(): Promise<unknown>;
+}
+
+function readerOf(source: ByteSource): Reader {
+  // A ReadableStream is read through its reader: its async iterator wraps every read in one
+  // more promise and state machine, per chunk.
+  if (source instanceof ReadableStream) {
+    const reader = (source as ReadableStream<Chunk>).getReader();
+    return {
+      read: () => reader.read() as Promise<IteratorResult<Chunk, unknown>>,
+      cancel: () => reader.cancel(),
+    };
   }
-  for (let i = 0; i < queue.length; i++) yield queue[i]!;
-  queue.length = 0;
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    read: () => iterator.next(),
+    cancel: async () => iterator.return?.(),
+  };
+}
+
+/**
+ * The events as a hand-written async iterator, not an `async function*`. An async generator
+ * costs several promise jobs per `yield` (the yielded value is awaited, then the request queue
+ * resolved); here an event that is already decoded costs one resolved promise, so `decode(body)`
+ * stays near the synchronous engine. The contract is an async generator's: calls to `next` are
+ * answered in order, `return` (a `break` in `for await`) cancels the source, and once done it
+ * stays done.
+ */
+class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
+  readonly #source: ByteSource;
+  readonly #open: (emit: Emit) => StreamDecoder;
+  #reader: Reader | undefined;
+  #decoder: StreamDecoder | undefined;
+  /** Decoded events not yet handed out: `#queue[#head]` onwards. */
+  readonly #queue: StreamEvent[] = [];
+  #head = 0;
+  /** The decoder emitted `end`: nothing more is read. */
+  #ended = false;
+  /** Nothing more will be handed out once the queue is empty. */
+  #finished = false;
+  /** The slow path in progress (reading the source), which later calls wait for. */
+  #running: Promise<unknown> | undefined;
+
+  constructor(source: ByteSource, open: (emit: Emit) => StreamDecoder) {
+    this.#source = source;
+    this.#open = open;
+  }
+
+  next(): Promise<Result> {
+    // The fast path: an event already decoded, and no earlier call still waiting.
+    if (this.#running === undefined && this.#head < this.#queue.length)
+      return Promise.resolve({ value: this.#queue[this.#head++]!, done: false });
+    return this.#serialize(() => this.#pull());
+  }
+
+  return(): Promise<Result> {
+    return this.#serialize(async () => {
+      await this.#stop();
+      return DONE;
+    });
+  }
+
+  throw(error: unknown): Promise<Result> {
+    return this.#serialize(async () => {
+      await this.#stop();
+      throw error;
+    });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** Runs `step` after every call made before it, as an async generator queues its requests. */
+  #serialize(step: () => Promise<Result>): Promise<Result> {
+    const result = this.#running === undefined ? step() : this.#running.then(step);
+    const settled = result.then(
+      () => {},
+      () => {},
+    );
+    this.#running = settled;
+    void settled.then(() => {
+      if (this.#running === settled) this.#running = undefined;
+    });
+    return result;
+  }
+
+  /** The next event, reading the source until a chunk completes one or it ends. */
+  async #pull(): Promise<Result> {
+    for (;;) {
+      if (this.#head < this.#queue.length)
+        return { value: this.#queue[this.#head++]!, done: false };
+      if (this.#finished) return DONE;
+      if (this.#ended) {
+        await this.#stop();
+        return DONE;
+      }
+      await this.#readChunk();
+    }
+  }
+
+  async #readChunk(): Promise<void> {
+    const queue = this.#queue;
+    // Handed-out events are let go once, here, not shifted off one by one.
+    queue.length = 0;
+    this.#head = 0;
+    this.#decoder ??= this.#open((event) => {
+      if (event.type === "end") this.#ended = true;
+      queue.push(event);
+    });
+    const decoder = this.#decoder;
+    try {
+      this.#reader ??= readerOf(this.#source);
+      const next = await this.#reader.read();
+      if (next.done === true) {
+        this.#finished = true;
+        decoder.close();
+      } else decoder.push(next.value);
+    } catch (error) {
+      this.#finished = true;
+      decoder.close(failureOf(error));
+    }
+  }
+
+  /** Finishes: the source is cancelled if it is still open, and queued events are dropped. */
+  async #stop(): Promise<void> {
+    const reader = this.#reader;
+    const open = !this.#finished;
+    this.#finished = true;
+    this.#queue.length = 0;
+    this.#head = 0;
+    if (open && reader !== undefined) await reader.cancel();
+  }
+}
+
+// Where the runtime has it (Node 20+), `await using` works as on an async generator: it returns.
+if (typeof Symbol.asyncDispose === "symbol") {
+  Object.defineProperty(DecodedEvents.prototype, Symbol.asyncDispose, {
+    value(this: DecodedEvents) {
+      return this.return().then(() => undefined);
+    },
+    configurable: true,
+    writable: true,
+  });
 }
