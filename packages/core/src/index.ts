@@ -177,6 +177,7 @@ export {
   readBoolean,
   readCount,
   readInteger,
+  readJsonSchemaFormat,
   readNumber,
   readString,
   readStringList,

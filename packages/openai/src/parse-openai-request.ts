@@ -12,6 +12,7 @@ import {
   readBoolean,
   readCount,
   readInteger,
+  readJsonSchemaFormat,
   readNumber,
   readString,
   readStringList,
@@ -272,18 +273,7 @@ function parseResponseFormat(value: JsonValue | undefined): ResponseFormat | und
   if (!isJsonObject(value)) throw new RequestError("response_format", "must be an object");
   if (value.type === "text") return { type: "text" };
   if (value.type === "json_object") return { type: "json" };
-  if (value.type === "json_schema") {
-    const spec = value.json_schema;
-    if (!isJsonObject(spec) || !isJsonObject(spec.schema))
-      throw new RequestError("response_format.json_schema.schema", "must be a JSON schema object");
-    const format: ResponseFormat = { type: "json-schema", schema: spec.schema };
-    const name = readString(spec.name, "response_format.json_schema.name");
-    if (name !== undefined) format.name = name;
-    const description = readString(spec.description, "response_format.json_schema.description");
-    if (description !== undefined) format.description = description;
-    const strict = readBoolean(spec.strict, "response_format.json_schema.strict");
-    if (strict !== undefined) format.strict = strict;
-    return format;
-  }
+  if (value.type === "json_schema")
+    return readJsonSchemaFormat(value.json_schema, "response_format.json_schema");
   throw new RequestError("response_format.type", "must be text, json_object or json_schema");
 }

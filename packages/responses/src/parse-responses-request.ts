@@ -10,6 +10,7 @@ import {
   type ResponseFormat,
   readBoolean,
   readCount,
+  readJsonSchemaFormat,
   readNumber,
   readString,
   readStringMap,
@@ -314,17 +315,6 @@ function parseFormat(value: JsonValue | undefined): ResponseFormat | undefined {
   if (!isJsonObject(value)) throw new RequestError("text.format", "must be an object");
   if (value.type === "text") return { type: "text" };
   if (value.type === "json_object") return { type: "json" };
-  if (value.type === "json_schema") {
-    if (!isJsonObject(value.schema))
-      throw new RequestError("text.format.schema", "must be a JSON schema object");
-    const format: ResponseFormat = { type: "json-schema", schema: value.schema };
-    const name = readString(value.name, "text.format.name");
-    if (name !== undefined) format.name = name;
-    const description = readString(value.description, "text.format.description");
-    if (description !== undefined) format.description = description;
-    const strict = readBoolean(value.strict, "text.format.strict");
-    if (strict !== undefined) format.strict = strict;
-    return format;
-  }
+  if (value.type === "json_schema") return readJsonSchemaFormat(value, "text.format");
   throw new RequestError("text.format.type", "must be text, json_object or json_schema");
 }

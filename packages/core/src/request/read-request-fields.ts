@@ -1,4 +1,5 @@
-import type { JsonValue } from "../events/stream-event.js";
+import type { JsonObject, JsonValue } from "../events/stream-event.js";
+import type { ResponseFormat } from "./chat-request.js";
 import { RequestError } from "./request-error.js";
 
 /**
@@ -80,4 +81,24 @@ export function readStringMap(
 /** The API root with the endpoint path after it, with exactly one `/` between. */
 export function joinUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/**
+ * A JSON-schema response format as OpenAI's APIs spell it (`{name, description, schema,
+ * strict}`: chat completions' `response_format.json_schema`, Responses' `text.format`); `field`
+ * names the object the fields are in.
+ */
+export function readJsonSchemaFormat(spec: JsonValue | undefined, field: string): ResponseFormat {
+  const fields: JsonObject =
+    spec !== null && typeof spec === "object" && !Array.isArray(spec) ? spec : {};
+  if (fields.schema === null || typeof fields.schema !== "object" || Array.isArray(fields.schema))
+    throw new RequestError(`${field}.schema`, "must be a JSON schema object");
+  const format: ResponseFormat = { type: "json-schema", schema: fields.schema };
+  const name = readString(fields.name, `${field}.name`);
+  if (name !== undefined) format.name = name;
+  const description = readString(fields.description, `${field}.description`);
+  if (description !== undefined) format.description = description;
+  const strict = readBoolean(fields.strict, `${field}.strict`);
+  if (strict !== undefined) format.strict = strict;
+  return format;
 }
