@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../events/stream-event.js";
-import { hasNonFiniteNumber, mayHoldNonFiniteNumber } from "./own-fields.js";
+import { hasNonFiniteNumber } from "./own-fields.js";
 
 /** A JSON number literal of any size: up to 400 integer digits, a fraction, an exponent. */
 const numberLiteral = fc
@@ -25,13 +25,13 @@ const numberLiteral = fc
       `${negative ? "-" : ""}${int}${fraction === undefined ? "" : `.${fraction}`}${exponent === undefined ? "" : exponent.join("")}`,
   );
 
-describe("mayHoldNonFiniteNumber: the pre-check on the wire text", () => {
-  it("says true for every text whose parsed value holds ±Infinity", () => {
+describe("hasNonFiniteNumber: a number JSON cannot carry, anywhere in a value", () => {
+  it("says true exactly when the value holds ±Infinity (JSON.stringify would write null)", () => {
     fc.assert(
       fc.property(fc.jsonValue(), numberLiteral, (value, literal) => {
         const text = `{"n":[${literal}],"value":${JSON.stringify(value)}}`;
         const parsed = JSON.parse(text) as JsonValue;
-        if (hasNonFiniteNumber(parsed)) expect(mayHoldNonFiniteNumber(text)).toBe(true);
+        expect(hasNonFiniteNumber(parsed)).toBe(!Number.isFinite(JSON.parse(literal)));
       }),
       { numRuns: 2000 },
     );
@@ -45,14 +45,23 @@ describe("mayHoldNonFiniteNumber: the pre-check on the wire text", () => {
       `${"9".repeat(309)}`,
       `${"9".repeat(250)}e60`,
     ]) {
-      expect(Number.isFinite(JSON.parse(text))).toBe(false);
-      expect(mayHoldNonFiniteNumber(`{"a":${text}}`)).toBe(true);
+      expect(hasNonFiniteNumber(JSON.parse(`{"a":${text}}`) as JsonValue)).toBe(true);
+    }
+    expect(hasNonFiniteNumber(JSON.parse('{"a":1e308,"b":"1e400"}') as JsonValue)).toBe(false);
+  });
+
+  it("finds one at any depth, without overflowing the stack", () => {
+    for (const depth of [1, 31, 32, 33, 100, 100_000]) {
+      let value: JsonValue = [Number.POSITIVE_INFINITY];
+      for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { k: value } : [1, value];
+      expect(hasNonFiniteNumber(value)).toBe(true);
+      let clean: JsonValue = [1];
+      for (let i = 0; i < depth; i++) clean = { k: clean };
+      expect(hasNonFiniteNumber(clean)).toBe(false);
     }
   });
 
-  it("says false for an ordinary chunk", () => {
-    const chunk =
-      '{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1700000000,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"1e30 is big"},"logprobs":null,"finish_reason":null}]}';
-    expect(mayHoldNonFiniteNumber(chunk)).toBe(false);
+  it("finds one under a key named __proto__", () => {
+    expect(hasNonFiniteNumber(JSON.parse('{"__proto__":{"n":1e999}}') as JsonValue)).toBe(true);
   });
 });

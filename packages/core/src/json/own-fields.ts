@@ -31,39 +31,33 @@ export function assignOwn(target: JsonObject, source: JsonObject): JsonObject {
   return target;
 }
 
-/**
- * A number literal `JSON.parse` may turn into ±Infinity has a digit then an exponent of three
- * digits or more (`1e400`, `2.5E+0309`), or a run of 200 digits (with an exponent of at most two
- * digits, only a number of 209 digits or more reaches 1.8e308, the largest double). Two
- * expressions, the second only for text that long: one alternation tried at every digit cost
- * three times as much.
- */
-const EXPONENT = /\d[eE][+-]?\d\d\d/;
-const LONG_DIGITS = /\d{200}/;
-
-/**
- * Whether JSON `text` may hold a number `JSON.parse` turns into ±Infinity (see
- * {@link hasNonFiniteNumber}). `false` means it holds none; `true` means parse it and look (a
- * string such as `"1e400"` also says `true`). One regular-expression scan of the text, far
- * cheaper than walking the parsed value: the decoding engine asks it of every message and walks
- * the values only of a stream where it said `true`.
- *
- * @example
- * ```ts
- * mayHoldNonFiniteNumber('{"created":1e400}'); // true
- * mayHoldNonFiniteNumber('{"created":1700000000}'); // false
- * ```
- */
-export function mayHoldNonFiniteNumber(text: string): boolean {
-  return EXPONENT.test(text) || (text.length >= 200 && LONG_DIGITS.test(text));
-}
+/** How deep {@link hasNonFiniteNumber} recurses before it walks the rest with a stack. */
+const RECURSION_DEPTH = 32;
 
 /**
  * Whether a parsed JSON value holds a number JSON cannot carry: `JSON.parse("1e400")` is
  * `Infinity`, which `JSON.stringify` writes as `null`, so the value would change on its way
- * through. Walked without recursion (the value may be deep).
+ * through. The decoding engine asks it of every event that carries provider data, so the common
+ * shallow value is walked by recursion (no allocation); past a few levels the rest is walked
+ * with a stack, so no depth overflows the call stack.
  */
 export function hasNonFiniteNumber(value: JsonValue | undefined): boolean {
+  return nonFiniteWithin(value, 0);
+}
+
+function nonFiniteWithin(value: JsonValue | undefined, depth: number): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (depth === RECURSION_DEPTH) return nonFiniteByStack(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (nonFiniteWithin(value[i], depth + 1)) return true;
+    return false;
+  }
+  for (const key in value) if (nonFiniteWithin(value[key], depth + 1)) return true;
+  return false;
+}
+
+function nonFiniteByStack(value: JsonValue): boolean {
   const stack: (JsonValue | undefined)[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();

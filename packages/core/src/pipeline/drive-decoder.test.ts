@@ -116,4 +116,20 @@ describe("decode(body): the async iterator", () => {
     expect(await events.return()).toEqual({ value: undefined, done: true });
     expect(log).toEqual({ reads: 0, cancelled: false });
   });
+
+  it("hands out an event already decoded within one microtask, once the read that decoded it is done", async () => {
+    // The per-event cost of `for await` over decode(body): a caller asking for the next event
+    // as soon as it has one must get the fast path (one resolved promise), not a chain of them.
+    const { source } = recorded([line("a") + line("b") + line("c") + line("d")]);
+    const events = decode(source, probe);
+    await events.next();
+    for (const expected of ["b", "c", "d"]) {
+      let value: StreamEvent | undefined;
+      void events.next().then((result) => {
+        value = result.value as StreamEvent;
+      });
+      await Promise.resolve();
+      expect(value).toMatchObject({ type: "text-delta", text: expected });
+    }
+  });
 });
