@@ -130,10 +130,22 @@ const targets: Record<string, number> = {
   "openai → anthropic convert (convert, to bytes)": 2.0,
 };
 
+/**
+ * The process's CPU time (user + system, every thread: GC helpers included) a run takes, not the
+ * wall-clock time: every case here is in memory and never waits on I/O, so the two differ only
+ * by the time the process was not running, which is other processes' load on a shared machine
+ * (on 2 cores with other work running, wall-clock ratios of one case moved by ±0.1×, CPU-time
+ * ratios by a third of that).
+ */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function time(fn: () => number | Promise<number>): Promise<{ ms: number; count: number }> {
-  const start = process.hrtime.bigint();
+  const start = cpuMs();
   const count = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, count };
+  return { ms: cpuMs() - start, count };
 }
 
 function median(values: number[]): number {
@@ -238,7 +250,7 @@ if (json) {
     `sse-dialects bench — Node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}${quick ? " (quick)" : ""}`,
   );
   console.log(
-    `${runs} runs, each case right after the floor; ratio = median of (case time / floor time)\n`,
+    `${runs} runs, each case right after the floor; ratio = median of (case CPU time / floor CPU time)\n`,
   );
   // The floor as first measured on each stream (later cases run after the SDKs' garbage).
   const floors = new Map<string, number>();
