@@ -10,8 +10,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { BenchResult, BenchRow } from "./bench-case.js";
 
-const WIDTH = 900;
-const LABEL = 330;
+/** The plot's width, right of the labels. */
+const PLOT = 480;
+/** Width of a character of a 12px label, generously (system-ui): labels are measured with it. */
+const CHAR = 6.6;
 const BAR_H = 16;
 const GAP = 4;
 const OK = "#2e7d32";
@@ -26,12 +28,21 @@ function colorOf(row: BenchRow): string {
   return row.ratio <= row.target ? OK : MISSED;
 }
 
+const labelOf = (row: BenchRow) =>
+  row.relativeTo === undefined ? row.case : `${row.case} (÷ decode)`;
+
+/** The width of the label column: the longest label fits. */
+const labelWidth = (rows: BenchRow[]) =>
+  Math.ceil(Math.max(200, ...rows.map((r) => labelOf(r).length * CHAR)) + 16);
+
 /** The bars: every row outside the matrix, by group, on one scale. */
 function bars(rows: BenchRow[], top: number): { svg: string[]; height: number } {
   const svg: string[] = [];
+  const LABEL = labelWidth(rows);
   const max = Math.max(2.5, ...rows.map((r) => Math.max(r.ratio, r.target ?? 0)));
   const scaleMax = Math.min(max, 12);
-  const plot = WIDTH - LABEL - 80;
+  // Room right of the longest bar for its figure.
+  const plot = PLOT - 70;
   const x = (ratio: number) => LABEL + (Math.min(ratio, scaleMax) / scaleMax) * plot;
   let y = top;
   const groups = [...new Set(rows.map((r) => r.group))];
@@ -39,14 +50,16 @@ function bars(rows: BenchRow[], top: number): { svg: string[]; height: number } 
     svg.push(`<text x="8" y="${y + 12}" class="group">${xml(group)}</text>`);
     y += BAR_H + GAP;
     for (const row of rows.filter((r) => r.group === group)) {
-      const label = row.relativeTo === undefined ? row.case : `${row.case} (÷ decode)`;
+      const label = labelOf(row);
       svg.push(`<text x="${LABEL - 6}" y="${y + 12}" text-anchor="end">${xml(label)}</text>`);
       svg.push(
         `<rect x="${LABEL}" y="${y}" width="${(x(row.ratio) - LABEL).toFixed(1)}" height="${BAR_H}" fill="${colorOf(row)}"/>`,
       );
       const clipped = row.ratio > scaleMax ? "+" : "";
+      // The figure starts right of the bar and of its target tick, so neither covers it.
+      const after = Math.max(x(row.ratio), row.target === undefined ? 0 : x(row.target) + 2);
       svg.push(
-        `<text x="${(x(row.ratio) + 4).toFixed(1)}" y="${y + 12}">${row.ratio.toFixed(2)}×${clipped}</text>`,
+        `<text x="${(after + 4).toFixed(1)}" y="${y + 12}">${row.ratio.toFixed(2)}×${clipped}</text>`,
       );
       if (row.target !== undefined) {
         const tx = x(row.target).toFixed(1);
@@ -105,9 +118,11 @@ function matrix(rows: BenchRow[], top: number): { svg: string[]; height: number 
 export function renderChart(result: BenchResult): string {
   const convertRows = result.rows.filter((r) => r.group === "convert");
   const otherRows = result.rows.filter((r) => r.group !== "convert");
-  const title = `sse-dialects bench — Node ${result.node}, ${result.cpu ?? "unknown CPU"}${result.quick ? " (quick)" : ""}; ratio to the floor, median of ${result.runs} runs; ticks: targets`;
+  const title = `sse-dialects bench — Node ${result.node}, ${result.cpu ?? "unknown CPU"}${result.quick ? " (quick)" : ""}`;
+  const subtitle = `ratio of CPU time to the floor's (framing + JSON.parse), median of ${result.runs} runs; black ticks: targets`;
+  const width = Math.max(labelWidth(otherRows) + PLOT, 110 + 6 * 80 + 20, title.length * 7.2 + 16);
   const body: string[] = [];
-  let y = 34;
+  let y = 52;
   if (otherRows.length > 0) {
     const b = bars(otherRows, y);
     body.push(...b.svg);
@@ -119,12 +134,12 @@ export function renderChart(result: BenchResult): string {
     y += m.height;
   }
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title" width="${WIDTH}" height="${y + 10}" viewBox="0 0 ${WIDTH} ${y + 10}" font-family="system-ui, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="title" width="${width}" height="${y + 10}" viewBox="0 0 ${width} ${y + 10}" font-family="system-ui, sans-serif" font-size="12">`,
     `<title id="title">${xml(title)}</title>`,
     "<style>.group{font-weight:600}.small{font-size:10px;fill:#555}.cell{fill:#fff;font-weight:600}.target{stroke:#000;stroke-width:2}.floor{stroke:#999;stroke-dasharray:3 3}</style>",
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="8" y="18" class="group">${xml(title)}</text>`,
-    `<text x="${WIDTH - 8}" y="18" text-anchor="end" class="small"><tspan fill="${OK}">■ within target</tspan> <tspan fill="${MISSED}">■ missed</tspan> <tspan fill="${NEUTRAL}">■ no target</tspan></text>`,
+    `<text x="8" y="34" class="small">${xml(subtitle)} · <tspan fill="${OK}">■ within target</tspan> <tspan fill="${MISSED}">■ missed</tspan> <tspan fill="${NEUTRAL}">■ no target</tspan></text>`,
     ...body,
     "</svg>",
     "",
