@@ -58,10 +58,11 @@ function readerOf(source: ByteSource): Reader {
 /**
  * The events as a hand-written async iterator, not an `async function*`. An async generator
  * costs several promise jobs per `yield` (the yielded value is awaited, then the request queue
- * resolved); here an event that is already decoded costs one resolved promise, so `decode(body)`
- * stays near the synchronous engine. The contract is an async generator's: calls to `next` are
- * answered in order, `return` (a `break` in `for await`) cancels the source, and once done it
- * stays done.
+ * resolved); here an event that is already decoded costs one resolved promise, and a read of the
+ * source one `then` on the reader's own promise, so `decode(body)` stays near the synchronous
+ * engine. The contract is an async generator's: calls to `next` are answered in order (a call
+ * made while a read is in flight waits for it, then asks again), `return` (a `break` in
+ * `for await`) cancels the source, and once done it stays done.
  */
 class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
   readonly #source: ByteSource;
@@ -75,8 +76,12 @@ class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
   #ended = false;
   /** Nothing more will be handed out once the queue is empty. */
   #finished = false;
-  /** The slow path in progress (reading the source), which later calls wait for. */
-  #running: Promise<unknown> | undefined;
+  /**
+   * The read (or the cancelling) in flight, which calls made meanwhile wait for; it never
+   * rejects. Cleared before the call that started it resumes, so that call's next `next` takes
+   * the fast path.
+   */
+  #running: Promise<void> | undefined;
 
   constructor(source: ByteSource, open: (emit: Emit) => StreamDecoder) {
     this.#source = source;
@@ -84,22 +89,29 @@ class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
   }
 
   next(): Promise<Result> {
-    // The fast path: an event already decoded, and no earlier call still waiting.
-    if (this.#running === undefined && this.#head < this.#queue.length)
+    if (this.#running !== undefined) return this.#running.then(() => this.next());
+    // The fast path: an event already decoded.
+    if (this.#head < this.#queue.length)
       return Promise.resolve({ value: this.#queue[this.#head++]!, done: false });
-    return this.#serialize(() => this.#pull());
-  }
-
-  return(): Promise<Result> {
-    return this.#serialize(async () => {
-      await this.#stop();
-      return DONE;
+    if (this.#finished) return Promise.resolve(DONE);
+    // The decoder has ended the stream (a failed detection ends it early): the source is let go.
+    if (this.#ended) return this.#stopThen(() => DONE);
+    const read = this.#readChunk();
+    this.#running = read;
+    return read.then(() => {
+      this.#running = undefined;
+      return this.next();
     });
   }
 
+  return(): Promise<Result> {
+    if (this.#running !== undefined) return this.#running.then(() => this.return());
+    return this.#stopThen(() => DONE);
+  }
+
   throw(error: unknown): Promise<Result> {
-    return this.#serialize(async () => {
-      await this.#stop();
+    if (this.#running !== undefined) return this.#running.then(() => this.throw(error));
+    return this.#stopThen(() => {
       throw error;
     });
   }
@@ -108,51 +120,8 @@ class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
     return this;
   }
 
-  /**
-   * Runs `step` after every call made before it, as an async generator queues its requests.
-   * `#running` is cleared as the last call settles, before its caller resumes: a caller that
-   * asks for the next event at once then finds the fast path in `next`. (Cleared in a reaction
-   * of its own, it was still set when the caller asked, and every event took the slow path: a
-   * chain of promises per event, 0.3× the floor in `pnpm bench`.)
-   */
-  #serialize(step: () => Promise<Result>): Promise<Result> {
-    const prior = this.#running;
-    const release = () => {
-      if (this.#running === settled) this.#running = undefined;
-    };
-    const result = (prior === undefined ? step() : prior.then(step)).then(
-      (value) => {
-        release();
-        return value;
-      },
-      (error: unknown) => {
-        release();
-        throw error;
-      },
-    );
-    const settled: Promise<unknown> = result.then(
-      () => {},
-      () => {},
-    );
-    this.#running = settled;
-    return result;
-  }
-
-  /** The next event, reading the source until a chunk completes one or it ends. */
-  async #pull(): Promise<Result> {
-    for (;;) {
-      if (this.#head < this.#queue.length)
-        return { value: this.#queue[this.#head++]!, done: false };
-      if (this.#finished) return DONE;
-      if (this.#ended) {
-        await this.#stop();
-        return DONE;
-      }
-      await this.#readChunk();
-    }
-  }
-
-  async #readChunk(): Promise<void> {
+  /** Reads one chunk of the source into the decoder; never rejects (a failure ends the stream). */
+  #readChunk(): Promise<void> {
     const queue = this.#queue;
     // Handed-out events are let go once, here, not shifted off one by one.
     queue.length = 0;
@@ -162,27 +131,52 @@ class DecodedEvents implements AsyncGenerator<StreamEvent, void, undefined> {
       queue.push(event);
     });
     const decoder = this.#decoder;
-    try {
-      this.#reader ??= readerOf(this.#source);
-      const next = await this.#reader.read();
-      if (next.done === true) {
-        this.#finished = true;
-        decoder.close();
-      } else decoder.push(next.value);
-    } catch (error) {
+    const fail = (error: unknown) => {
       this.#finished = true;
       decoder.close(failureOf(error));
+    };
+    let read: Promise<IteratorResult<Chunk, unknown>>;
+    try {
+      this.#reader ??= readerOf(this.#source);
+      read = this.#reader.read();
+    } catch (error) {
+      fail(error);
+      return Promise.resolve();
     }
+    return read.then((next) => {
+      try {
+        if (next.done === true) {
+          this.#finished = true;
+          decoder.close();
+        } else decoder.push(next.value);
+      } catch (error) {
+        fail(error);
+      }
+    }, fail);
   }
 
-  /** Finishes: the source is cancelled if it is still open, and queued events are dropped. */
-  async #stop(): Promise<void> {
+  /**
+   * Finishes, then answers with `then`: the source is cancelled if it is still open, and queued
+   * events are dropped. A cancel that fails rejects this call, as an async generator's would.
+   */
+  #stopThen(then: () => Result): Promise<Result> {
     const reader = this.#reader;
     const open = !this.#finished;
     this.#finished = true;
     this.#queue.length = 0;
     this.#head = 0;
-    if (open && reader !== undefined) await reader.cancel();
+    if (!open || reader === undefined) return Promise.resolve().then(then);
+    const cancelled = Promise.resolve().then(() => reader.cancel());
+    const settled = cancelled.then(
+      () => {
+        this.#running = undefined;
+      },
+      () => {
+        this.#running = undefined;
+      },
+    );
+    this.#running = settled;
+    return cancelled.then(then);
   }
 }
 
