@@ -111,6 +111,7 @@ export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export { randomHex } from "./ids/random-hex.js";
 export { jsonEqual } from "./json/json-equal.js";
+export { jsonStringBody } from "./json/json-string-body.js";
 export { assignOwn, setOwn } from "./json/own-fields.js";
 export { JsonArrayReader, MAX_JSON_ARRAY_DEPTH } from "./json-array/read-json-array.js";
 export { NdjsonReader } from "./ndjson/read-ndjson.js";

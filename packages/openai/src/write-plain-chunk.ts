@@ -1,5 +1,5 @@
 import type { Write } from "@sse-dialects/core";
-import { jsonStringBody } from "./json-string.js";
+import { jsonStringBody } from "@sse-dialects/core";
 
 /** The end of a plain chunk: its string, delta, choice, choices and chunk closed. */
 const CLOSE_PLAIN_CHUNK = '"},"finish_reason":null}]}\n\n';

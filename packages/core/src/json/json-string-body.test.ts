@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { jsonStringBody } from "./json-string.js";
+import { jsonStringBody } from "./json-string-body.js";
 
 describe("jsonStringBody", () => {
   it("is what JSON.stringify writes between its quotes, for any string", () => {

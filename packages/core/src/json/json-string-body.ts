@@ -1,8 +1,14 @@
 /**
  * `text` as the inside of a JSON string literal, exactly as `JSON.stringify(text)` writes it
  * between its quotes. Most deltas need no escaping: they come back as they are, with no
- * allocation, which is why the encoder's hot path writes the quotes itself (JSON.stringify of a
- * short string costs more than the loop below).
+ * allocation, which is why encoders' hot paths write a text delta as a cached opening, this and
+ * a constant close, with the quotes their own (JSON.stringify of a short string costs more than
+ * the loop below, and of the object around it far more).
+ *
+ * @example
+ * ```ts
+ * `{"delta":"${jsonStringBody('say "hi"')}"}`; // {"delta":"say \"hi\""}
+ * ```
  */
 export function jsonStringBody(text: string): string {
   for (let i = 0; i < text.length; i++) {
