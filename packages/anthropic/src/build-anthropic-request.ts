@@ -9,15 +9,29 @@ import {
   joinUrl,
   parseToolArguments,
   RequestError,
+  type SamplingNames,
   type UpstreamRequest,
   type UpstreamTarget,
   withToolCallIds,
   writeExtra,
+  writeSamplingFields,
   writeStateful,
 } from "@sse-dialects/core";
 import { DEFAULT_MAX_TOKENS } from "./map-anthropic-request.js";
 
 const DIALECT = "anthropic";
+
+/** Anthropic's names for the sampling settings (Messages API). */
+const SAMPLING: SamplingNames = {
+  maxTokens: "max_tokens",
+  temperature: "temperature",
+  topP: "top_p",
+  topK: "top_k",
+  stop: "stop_sequences",
+  seed: null,
+  presencePenalty: null,
+  frequencyPenalty: null,
+};
 
 /** The API version every request names (https://docs.anthropic.com/en/api/versioning). */
 export const ANTHROPIC_VERSION = "2023-06-01";
@@ -130,13 +144,11 @@ export function buildAnthropicRequest(
   const body: JsonObject = { model: upstream.model };
   if (system.length > 0) body.system = shortForm(system);
   body.messages = messages;
-  body.max_tokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.topK !== undefined) body.top_k = request.topK;
-  if (request.stop !== undefined) body.stop_sequences = request.stop;
-  for (const key of ["seed", "presencePenalty", "frequencyPenalty", "metadata"] as const)
-    if (request[key] !== undefined) dropped.push({ field: key, reason: `anthropic has no ${key}` });
+  // Required by Anthropic: a default until the request says otherwise.
+  body.max_tokens = DEFAULT_MAX_TOKENS;
+  writeSamplingFields(request, body, SAMPLING, DIALECT, dropped);
+  if (request.metadata !== undefined)
+    dropped.push({ field: "metadata", reason: "anthropic has no metadata" });
   if (request.store === true) dropped.push({ field: "store", reason: "anthropic stores nothing" });
   if (request.tools !== undefined) {
     body.tools = request.tools.map((tool, at): JsonValue => {

@@ -187,6 +187,12 @@ export {
 export { RequestError } from "./request/request-error.js";
 export { tagExtra, writeExtra, writeStateful } from "./request/request-extra.js";
 export { withToolCallIds } from "./request/with-tool-call-ids.js";
+export {
+  SAMPLING_FIELDS,
+  type SamplingField,
+  type SamplingNames,
+  writeSamplingFields,
+} from "./request/write-sampling-fields.js";
 export { SseReader } from "./sse/read-sse.js";
 export type { SseFields } from "./sse/write-sse.js";
 export { formatSseComment, formatSseData, formatSseEvent } from "./sse/write-sse.js";

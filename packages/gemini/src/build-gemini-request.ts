@@ -9,13 +9,27 @@ import {
   parseToolArguments,
   RequestError,
   type RequestExtra,
+  type SamplingNames,
   type UpstreamRequest,
   type UpstreamTarget,
   writeExtra,
+  writeSamplingFields,
   writeStateful,
 } from "@sse-dialects/core";
 
 const DIALECT = "gemini";
+
+/** Gemini's names for the sampling settings, in `generationConfig`. */
+const SAMPLING: SamplingNames = {
+  maxTokens: "maxOutputTokens",
+  temperature: "temperature",
+  topP: "topP",
+  topK: "topK",
+  stop: "stopSequences",
+  seed: "seed",
+  presencePenalty: "presencePenalty",
+  frequencyPenalty: "frequencyPenalty",
+};
 
 /** Effort words → a `thinkingBudget` (Gemini 2.5 Pro takes 128–32768, Flash 0–24576). */
 const BUDGET_OF_EFFORT: Readonly<Record<string, number>> = {
@@ -315,14 +329,7 @@ function toTools(request: ChatRequest, dropped: DroppedField[]): JsonObject[] {
 function generationConfig(request: ChatRequest, dropped: DroppedField[]): JsonObject {
   const own = request.extra?.[DIALECT]?.generationConfig;
   const config: JsonObject = isJsonObject(own ?? null) ? { ...(own as JsonObject) } : {};
-  if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
-  if (request.temperature !== undefined) config.temperature = request.temperature;
-  if (request.topP !== undefined) config.topP = request.topP;
-  if (request.topK !== undefined) config.topK = request.topK;
-  if (request.stop !== undefined) config.stopSequences = request.stop;
-  if (request.seed !== undefined) config.seed = request.seed;
-  if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
+  writeSamplingFields(request, config, SAMPLING, DIALECT, dropped);
   const format = request.responseFormat;
   if (format !== undefined) {
     config.responseMimeType = format.type === "text" ? "text/plain" : "application/json";

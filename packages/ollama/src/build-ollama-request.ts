@@ -8,13 +8,27 @@ import {
   joinUrl,
   parseToolArguments,
   RequestError,
+  type SamplingNames,
   type UpstreamRequest,
   type UpstreamTarget,
   writeExtra,
+  writeSamplingFields,
   writeStateful,
 } from "@sse-dialects/core";
 
 const DIALECT = "ollama";
+
+/** Ollama's names for the sampling settings, in `options` (its Modelfile parameters). */
+const SAMPLING: SamplingNames = {
+  maxTokens: "num_predict",
+  temperature: "temperature",
+  topP: "top_p",
+  topK: "top_k",
+  stop: "stop",
+  seed: "seed",
+  presencePenalty: "presence_penalty",
+  frequencyPenalty: "frequency_penalty",
+};
 
 /**
  * `ChatRequest` → a streaming Ollama `POST <baseUrl>/api/chat` request (`baseUrl` as the
@@ -86,14 +100,7 @@ export function buildOllamaRequest(
   }
   const own = request.extra?.[DIALECT]?.options;
   const options: JsonObject = isJsonObject(own ?? null) ? { ...(own as JsonObject) } : {};
-  if (request.maxTokens !== undefined) options.num_predict = request.maxTokens;
-  if (request.temperature !== undefined) options.temperature = request.temperature;
-  if (request.topP !== undefined) options.top_p = request.topP;
-  if (request.topK !== undefined) options.top_k = request.topK;
-  if (request.stop !== undefined) options.stop = request.stop;
-  if (request.seed !== undefined) options.seed = request.seed;
-  if (request.presencePenalty !== undefined) options.presence_penalty = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) options.frequency_penalty = request.frequencyPenalty;
+  writeSamplingFields(request, options, SAMPLING, DIALECT, dropped);
   if (Object.keys(options).length > 0) body.options = options;
   const format = request.responseFormat;
   if (format?.type === "json") body.format = "json";

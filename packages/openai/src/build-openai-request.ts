@@ -9,14 +9,28 @@ import {
   type JsonValue,
   joinUrl,
   RequestError,
+  type SamplingNames,
   type UpstreamRequest,
   type UpstreamTarget,
   withToolCallIds,
   writeExtra,
+  writeSamplingFields,
   writeStateful,
 } from "@sse-dialects/core";
 
 const DIALECT = "openai";
+
+/** OpenAI chat's names for the sampling settings (`max_tokens` is deprecated for `max_completion_tokens`). */
+const SAMPLING: SamplingNames = {
+  maxTokens: "max_completion_tokens",
+  temperature: "temperature",
+  topP: "top_p",
+  topK: null,
+  stop: "stop",
+  seed: "seed",
+  presencePenalty: "presence_penalty",
+  frequencyPenalty: "frequency_penalty",
+};
 
 /** Token budgets → OpenAI's effort words (Anthropic's documented minimum budget is 1024). */
 function effortOfBudget(budget: number): string {
@@ -85,14 +99,7 @@ export function buildOpenAIRequest(given: ChatRequest, upstream: UpstreamTarget)
     body.tool_choice =
       typeof choice === "string" ? choice : { type: "function", function: { name: choice.name } };
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
-  if (request.maxTokens !== undefined) body.max_completion_tokens = request.maxTokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  if (request.topK !== undefined) dropped.push({ field: "topK", reason: "openai has no top_k" });
-  if (request.stop !== undefined) body.stop = request.stop;
-  if (request.seed !== undefined) body.seed = request.seed;
-  if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
-  if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
+  writeSamplingFields(request, body, SAMPLING, DIALECT, dropped);
   const reasoning = request.reasoning;
   if (reasoning !== undefined) {
     const effort =

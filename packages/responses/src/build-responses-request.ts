@@ -9,14 +9,28 @@ import {
   type JsonValue,
   joinUrl,
   RequestError,
+  type SamplingNames,
   type UpstreamRequest,
   type UpstreamTarget,
   withToolCallIds,
   writeExtra,
+  writeSamplingFields,
   writeStateful,
 } from "@sse-dialects/core";
 
 const DIALECT = "responses";
+
+/** The Responses API's names for the sampling settings. */
+const SAMPLING: SamplingNames = {
+  maxTokens: "max_output_tokens",
+  temperature: "temperature",
+  topP: "top_p",
+  topK: null,
+  stop: null,
+  seed: null,
+  presencePenalty: null,
+  frequencyPenalty: null,
+};
 const ITEM = "item";
 
 function effortOfBudget(budget: number): string {
@@ -90,11 +104,7 @@ export function buildResponsesRequest(
     body.tool_choice =
       typeof choice === "string" ? choice : { type: "function", name: choice.name };
   if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
-  if (request.maxTokens !== undefined) body.max_output_tokens = request.maxTokens;
-  if (request.temperature !== undefined) body.temperature = request.temperature;
-  if (request.topP !== undefined) body.top_p = request.topP;
-  for (const key of ["topK", "stop", "seed", "presencePenalty", "frequencyPenalty"] as const)
-    if (request[key] !== undefined) dropped.push({ field: key, reason: `responses has no ${key}` });
+  writeSamplingFields(request, body, SAMPLING, DIALECT, dropped);
   const own = request.extra?.[DIALECT];
   const reasoning = request.reasoning;
   if (reasoning !== undefined && own?.reasoning === undefined) {
