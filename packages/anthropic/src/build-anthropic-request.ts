@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinUrl,
+  ownProviderTool,
   parseToolArguments,
   RequestError,
   type SamplingNames,
@@ -152,14 +153,7 @@ export function buildAnthropicRequest(
   if (request.store === true) dropped.push({ field: "store", reason: "anthropic stores nothing" });
   if (request.tools !== undefined) {
     body.tools = request.tools.map((tool, at): JsonValue => {
-      if (tool.type === "provider") {
-        if (tool.dialect !== DIALECT)
-          throw new RequestError(
-            `tools[${at}]`,
-            `a ${tool.dialect} tool has no ${DIALECT} equivalent`,
-          );
-        return tool.tool;
-      }
+      if (tool.type === "provider") return ownProviderTool(tool, DIALECT, at);
       const out: JsonObject = { name: tool.name };
       if (tool.description !== undefined) out.description = tool.description;
       out.input_schema = tool.parameters ?? { type: "object" };

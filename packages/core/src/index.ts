@@ -185,7 +185,12 @@ export {
   readStringMap,
 } from "./request/read-request-fields.js";
 export { RequestError } from "./request/request-error.js";
-export { tagExtra, writeExtra, writeStateful } from "./request/request-extra.js";
+export {
+  ownProviderTool,
+  tagExtra,
+  writeExtra,
+  writeStateful,
+} from "./request/request-extra.js";
 export { withToolCallIds } from "./request/with-tool-call-ids.js";
 export {
   SAMPLING_FIELDS,

@@ -6,6 +6,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinUrl,
+  ownProviderTool,
   parseToolArguments,
   RequestError,
   type RequestExtra,
@@ -305,12 +306,7 @@ function toTools(request: ChatRequest, dropped: DroppedField[]): JsonObject[] {
   const others: JsonObject[] = [];
   request.tools?.forEach((tool, at) => {
     if (tool.type === "provider") {
-      if (tool.dialect !== DIALECT)
-        throw new RequestError(
-          `tools[${at}]`,
-          `a ${tool.dialect} tool has no ${DIALECT} equivalent`,
-        );
-      others.push(tool.tool);
+      others.push(ownProviderTool(tool, DIALECT, at));
       return;
     }
     const out: JsonObject = { name: tool.name };

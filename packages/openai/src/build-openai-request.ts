@@ -8,6 +8,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinUrl,
+  ownProviderTool,
   RequestError,
   type SamplingNames,
   type UpstreamRequest,
@@ -77,14 +78,7 @@ export function buildOpenAIRequest(given: ChatRequest, upstream: UpstreamTarget)
   const body: JsonObject = { model: upstream.model, messages };
   if (request.tools !== undefined) {
     body.tools = request.tools.map((tool, at): JsonValue => {
-      if (tool.type === "provider") {
-        if (tool.dialect !== DIALECT)
-          throw new RequestError(
-            `tools[${at}]`,
-            `a ${tool.dialect} tool has no ${DIALECT} equivalent`,
-          );
-        return tool.tool;
-      }
+      if (tool.type === "provider") return ownProviderTool(tool, DIALECT, at);
       const fn: JsonObject = { name: tool.name };
       if (tool.description !== undefined) fn.description = tool.description;
       if (tool.parameters !== undefined) fn.parameters = tool.parameters;

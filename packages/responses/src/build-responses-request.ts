@@ -8,6 +8,7 @@ import {
   type JsonObject,
   type JsonValue,
   joinUrl,
+  ownProviderTool,
   RequestError,
   type SamplingNames,
   type UpstreamRequest,
@@ -83,14 +84,7 @@ export function buildResponsesRequest(
   body.input = input;
   if (request.tools !== undefined) {
     body.tools = request.tools.map((tool, at): JsonValue => {
-      if (tool.type === "provider") {
-        if (tool.dialect !== DIALECT)
-          throw new RequestError(
-            `tools[${at}]`,
-            `a ${tool.dialect} tool has no ${DIALECT} equivalent`,
-          );
-        return tool.tool;
-      }
+      if (tool.type === "provider") return ownProviderTool(tool, DIALECT, at);
       const out: JsonObject = { type: "function", name: tool.name };
       if (tool.description !== undefined) out.description = tool.description;
       out.parameters = tool.parameters ?? { type: "object", properties: {} };

@@ -1,7 +1,7 @@
 import type { DroppedField } from "../dialect/dialect.js";
 import type { JsonObject } from "../events/stream-event.js";
 import { assignOwn, setOwn } from "../json/own-fields.js";
-import type { ChatRequest, RequestExtra } from "./chat-request.js";
+import type { ChatRequest, ProviderTool, RequestExtra } from "./chat-request.js";
 import { RequestError } from "./request-error.js";
 
 /**
@@ -85,4 +85,19 @@ export function writeStateful(target: JsonObject, request: ChatRequest, dialect:
         `refers to state kept by ${name}, which ${dialect} cannot reach: send the whole conversation instead`,
       );
   }
+}
+
+/**
+ * A provider tool (a built-in such as Anthropic's web search, kept as that dialect wrote it) for
+ * a request in `dialect`: its own dialect's tool as it is; any other dialect's is refused, since
+ * no other provider runs it.
+ */
+export function ownProviderTool(
+  tool: ProviderTool,
+  dialect: string,
+  at: number,
+): ProviderTool["tool"] {
+  if (tool.dialect !== dialect)
+    throw new RequestError(`tools[${at}]`, `a ${tool.dialect} tool has no ${dialect} equivalent`);
+  return tool.tool;
 }
