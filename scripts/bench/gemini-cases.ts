@@ -38,18 +38,34 @@ export function geminiTextStream(chunks: number, seed = 4): string {
   return parts.join("");
 }
 
-/** A Gemini stream of whole function calls: `chunks` chunks of one `functionCall` part each, then STOP. */
+/**
+ * The most whole calls a tool stream has: a turn's calls stay under the decoder's default bound
+ * of 1024 calls a choice (past it each is an `invalid-event` error, which the stream would then
+ * measure instead of calls).
+ */
+export const TOOL_STREAM_CALLS = 1000;
+/** Words in each call's `q` argument: 20k words in all, as many as OpenAI's tool stream has fragments. */
+const WORDS_PER_CALL = 20;
+
+/**
+ * A Gemini stream of whole function calls, one `functionCall` part a chunk, then STOP: `chunks`
+ * / 20 calls (at most {@link TOOL_STREAM_CALLS}; 1000 for the bench's 20k), each with
+ * arguments `{"q": <20 words>, "n": <i>}`. Small (0.3 MB): a turn has at most ~1000 whole calls,
+ * so its ratios are noisier than the text stream's.
+ */
 export function geminiToolStream(chunks: number, seed = 5): string {
   const next = random(seed);
+  const calls = Math.max(1, Math.min(TOOL_STREAM_CALLS, Math.floor(chunks / 20)));
   const parts: string[] = [];
-  for (let i = 0; i < chunks; i++) {
-    const word = WORDS[Math.floor(next() * WORDS.length)];
+  for (let i = 0; i < calls; i++) {
+    let q = "";
+    for (let w = 0; w < WORDS_PER_CALL; w++) q += WORDS[Math.floor(next() * WORDS.length)];
     parts.push(
-      `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"lookup_${i % 4}","args":{"q":"${word}","n":${i}}}}],"role":"model"},"index":0}]${usage(i)}${TAIL}\r\n\r\n`,
+      `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"lookup_${i % 4}","args":{"q":"${q}","n":${i}}}}],"role":"model"},"index":0}]${usage(i)}${TAIL}\r\n\r\n`,
     );
   }
   parts.push(
-    `data: {"candidates":[{"content":{"parts":[{"text":""}],"role":"model"},"finishReason":"STOP","index":0}]${usage(chunks)}${TAIL}\r\n\r\n`,
+    `data: {"candidates":[{"content":{"parts":[{"text":""}],"role":"model"},"finishReason":"STOP","index":0}]${usage(calls)}${TAIL}\r\n\r\n`,
   );
   return parts.join("");
 }

@@ -23,15 +23,23 @@ export function ollamaTextStream(lines: number): string {
   return parts.join("");
 }
 
-/** An Ollama stream of whole tool calls: `lines` lines of one call each, then the done line. */
+/**
+ * An Ollama stream of whole tool calls, one a line, then the done line: `lines` / 20 calls (at
+ * most 1000, under the decoder's default bound of 1024 calls a choice; 1000 for the bench's
+ * 20k), each with arguments `{"q": <20 words>, "n": <i>}` (0.3 MB: see `geminiToolStream`).
+ */
 export function ollamaToolStream(lines: number): string {
+  const calls = Math.max(1, Math.min(1000, Math.floor(lines / 20)));
   const parts: string[] = [];
-  for (let i = 0; i < lines; i++)
+  for (let i = 0; i < calls; i++) {
+    let q = "";
+    for (let w = 0; w < 20; w++) q += WORDS[(i * 7 + w * 3) % WORDS.length];
     parts.push(
-      `${HEAD}","tool_calls":[{"function":{"name":"lookup_${i % 4}","arguments":{"q":"${WORDS[i % WORDS.length]}","n":${i}}}}]},"done":false}\n`,
+      `${HEAD}","tool_calls":[{"function":{"name":"lookup_${i % 4}","arguments":{"q":"${q}","n":${i}}}}]},"done":false}\n`,
     );
+  }
   parts.push(
-    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${lines}}\n`,
+    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${calls}}\n`,
   );
   return parts.join("");
 }

@@ -68,8 +68,13 @@ interface StreamingCall {
  * first time the candidate appears (`model` is `assistant`), its parts, `extra` (scope `choice`)
  * for changed candidate fields (`safetyRatings`, `citationMetadata`, `groundingMetadata`, …),
  * `finish`; a `promptFeedback.blockReason` with no candidate → `finish` `content_filter` (raw:
- * the block reason) for choice 0; `usage` when `usageMetadata` changed (it is cumulative: each
- * value replaces the last, never added).
+ * the block reason) for choice 0. `usageMetadata` is cumulative and repeated on every chunk
+ * (each value replaces the last, never added), and a `usage` event is the whole response's: the
+ * last value is held and emitted once the response is complete (every candidate has its
+ * `finishReason`, or the prompt was blocked), at the end of that chunk, and again at the end of
+ * any later chunk that changes it; a stream that fails or is cut off first emits the last value
+ * before its error. So a conversion writes usage where every other wire has it (once, at the
+ * end) instead of once per chunk.
  *
  * Parts keep their boundaries as content parts (`part`, counted per candidate): a text or
  * thought part continues the previous part of its kind, unless that one carried a
@@ -96,8 +101,13 @@ export class GeminiDecoder implements DialectDecoder {
   #model: string | undefined;
   /** Top-level fields last emitted as `extra`, by name, as JSON. */
   readonly #seen = new Map<string, string>();
+  /** The `usageMetadata` last emitted as `usage`. */
   #usage: JsonObject | undefined;
+  /** The latest `usageMetadata`, not yet emitted: held until the response is complete. */
+  #pendingUsage: JsonObject | undefined;
   readonly #candidates = new Map<number, Candidate>();
+  /** Candidates seen without a `finishReason` yet. */
+  #unfinished = 0;
   #blocked = false;
   #failed = false;
 
@@ -124,6 +134,7 @@ export class GeminiDecoder implements DialectDecoder {
     }
     if (isJsonObject(value.error)) {
       this.#failed = true;
+      this.#flushUsage();
       this.#emit(decodeGeminiError(value));
       return;
     }
@@ -131,10 +142,24 @@ export class GeminiDecoder implements DialectDecoder {
   }
 
   end(): boolean {
-    if (this.#failed || this.#blocked) return true;
-    if (this.#candidates.size === 0) return false;
-    for (const candidate of this.#candidates.values()) if (!candidate.finished) return false;
-    return true;
+    // A stream cut off before it completed: the usage it reached, before the cut-off.
+    this.#flushUsage();
+    return this.#failed || this.#complete();
+  }
+
+  /** Every candidate has its `finishReason`, or the prompt was blocked. */
+  #complete(): boolean {
+    return this.#blocked || (this.#candidates.size > 0 && this.#unfinished === 0);
+  }
+
+  /** The usage held, as an event if it differs from the one last emitted. */
+  #flushUsage(): void {
+    const usage = this.#pendingUsage;
+    if (usage === undefined) return;
+    this.#pendingUsage = undefined;
+    if (jsonEqual(usage, this.#usage)) return;
+    this.#usage = usage;
+    this.#emit(decodeGeminiUsage(usage));
   }
 
   #chunk(chunk: JsonObject): void {
@@ -181,11 +206,9 @@ export class GeminiDecoder implements DialectDecoder {
       });
     }
 
-    // Repeated on every chunk: compared in place (stringifying it per chunk cost a third of decoding).
-    if (isJsonObject(usageMetadata) && !jsonEqual(usageMetadata, this.#usage)) {
-      this.#usage = usageMetadata;
-      this.#emit(decodeGeminiUsage(usageMetadata));
-    }
+    // Repeated on every chunk: only held (no event, no comparison) until the response is complete.
+    if (isJsonObject(usageMetadata)) this.#pendingUsage = usageMetadata;
+    if (this.#pendingUsage !== undefined && this.#complete()) this.#flushUsage();
   }
 
   #candidate(value: JsonValue): void {
@@ -220,6 +243,7 @@ export class GeminiDecoder implements DialectDecoder {
     const raw = value.finishReason;
     if (typeof raw === "string") {
       if (state.streaming !== undefined) this.#endStreamedCall(index, state);
+      if (!state.finished) this.#unfinished--;
       state.finished = true;
       this.#emit({
         type: "finish",
@@ -244,6 +268,7 @@ export class GeminiDecoder implements DialectDecoder {
         seen: new Map(),
       };
       this.#candidates.set(index, state);
+      this.#unfinished++;
       const name = typeof role === "string" && role !== MODEL_ROLE ? role : "assistant";
       this.#emit({ type: "role", choice: index, role: name });
     }

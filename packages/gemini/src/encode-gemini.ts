@@ -5,13 +5,13 @@ import {
   formatSseEvent,
   isJsonObject,
   type JsonObject,
+  type MetadataEvent,
   nestsTooDeep,
   type ReportDrop,
   type StreamEvent,
   type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
-import { match } from "ts-pattern";
 import { encodeGeminiError } from "./encode-gemini-error.js";
 import { encodeGeminiUsage } from "./encode-gemini-usage.js";
 import {
@@ -89,85 +89,121 @@ export class GeminiEncoder implements DialectEncoder {
 
   encode(event: StreamEvent): void {
     this.#current = event;
-    match(event)
-      .with({ type: "metadata" }, (e) => {
-        if (
-          e.created !== undefined ||
-          e.systemFingerprint !== undefined ||
-          e.serviceTier !== undefined
-        )
-          this.#drop("metadata created/systemFingerprint/serviceTier");
-        if (e.id === undefined && e.model === undefined) return;
-        if (e.id !== undefined) this.#id = e.id;
-        if (e.model !== undefined) this.#model = e.model;
-        this.#restamp();
-        this.#chunk(this.#lastChoice ?? 0, [EMPTY_PART]);
-      })
-      .with({ type: "role" }, (e) => {
-        const state = this.#choice(e.choice);
+    // A switch with a `never` check: exhaustive like ts-pattern's `.exhaustive()`, whose matcher
+    // cost a third of this encoder's time per event in `pnpm bench`.
+    switch (event.type) {
+      case "text-delta":
+        this.#text(event.choice, event.part, event.text, "text");
+        return;
+      case "reasoning-delta":
+        this.#text(event.choice, event.part, event.text, "thought");
+        return;
+      case "metadata":
+        this.#metadata(event);
+        return;
+      case "role": {
+        const state = this.#choice(event.choice);
         if (state.roleWritten) return;
-        state.role = e.role === "assistant" ? MODEL_ROLE : e.role;
-        this.#chunk(e.choice, [EMPTY_PART]);
-      })
-      .with({ type: "text-delta" }, (e) => this.#text(e.choice, e.part, e.text, "text"))
-      .with({ type: "reasoning-delta" }, (e) => this.#text(e.choice, e.part, e.text, "thought"))
-      .with({ type: "refusal-delta" }, (e) => {
+        state.role = event.role === "assistant" ? MODEL_ROLE : event.role;
+        this.#chunk(event.choice, [EMPTY_PART]);
+        return;
+      }
+      case "refusal-delta":
         this.#drop("a refusal apart from text (written as text)");
-        this.#text(e.choice, e.part, e.text, "text");
-      })
-      .with({ type: "reasoning-signature" }, () => this.#drop("another wire's reasoning signature"))
-      .with({ type: "reasoning-redacted" }, () => this.#drop("redacted reasoning"))
-      .with({ type: "tool-call-start" }, (e) => {
-        this.#calls.set(callKey(e.choice, e.index), {
-          event: e,
-          choice: e.choice,
-          id: e.id,
-          name: e.name,
+        this.#text(event.choice, event.part, event.text, "text");
+        return;
+      case "reasoning-signature":
+        this.#drop("another wire's reasoning signature");
+        return;
+      case "reasoning-redacted":
+        this.#drop("redacted reasoning");
+        return;
+      case "tool-call-start":
+        this.#calls.set(callKey(event.choice, event.index), {
+          event,
+          choice: event.choice,
+          id: event.id,
+          name: event.name,
           args: "",
           fields: undefined,
         });
-      })
-      .with({ type: "tool-call-delta" }, (e) => {
-        const call = this.#calls.get(callKey(e.choice, e.index));
-        if (call === undefined) return this.#drop("arguments of a call that did not start");
-        call.args += e.delta;
-      })
-      .with({ type: "tool-call-end" }, (e) => {
-        const key = callKey(e.choice, e.index);
+        return;
+      case "tool-call-delta": {
+        const call = this.#calls.get(callKey(event.choice, event.index));
+        if (call === undefined) this.#drop("arguments of a call that did not start");
+        else call.args += event.delta;
+        return;
+      }
+      case "tool-call-end": {
+        const key = callKey(event.choice, event.index);
         const call = this.#calls.get(key);
-        if (call === undefined) return this.#drop("the end of a call that did not start");
+        if (call === undefined) {
+          this.#drop("the end of a call that did not start");
+          return;
+        }
         this.#calls.delete(key);
-        this.#writeCall(e.choice, call);
-      })
-      .with({ type: "logprobs" }, () => this.#drop("logprobs"))
-      .with({ type: "finish" }, (e) => this.#finish(e))
-      .with({ type: "usage" }, (e) => this.#usageEvent(e))
-      .with({ type: "receipt" }, () => this.#drop("receipts"))
-      .with({ type: "extra" }, (e) => this.#extra(e))
-      .with({ type: "unknown" }, (e) => {
-        if (e.dialect !== GEMINI || e.event === undefined)
-          return this.#drop(`an event of another dialect (${e.dialect})`);
+        this.#writeCall(event.choice, call);
+        return;
+      }
+      case "logprobs":
+        this.#drop("logprobs");
+        return;
+      case "finish":
+        this.#finish(event);
+        return;
+      case "usage":
+        this.#usageEvent(event);
+        return;
+      case "receipt":
+        this.#drop("receipts");
+        return;
+      case "extra":
+        this.#extra(event);
+        return;
+      case "unknown":
+        if (event.dialect !== GEMINI || event.event === undefined) {
+          this.#drop(`an event of another dialect (${event.dialect})`);
+          return;
+        }
         this.#write(
-          formatSseEvent({ event: e.event, data: JSON.stringify(e.data) }).replace(
+          formatSseEvent({ event: event.event, data: JSON.stringify(event.data) }).replace(
             /\n\n$/,
             EVENT_END,
           ),
         );
-      })
-      .with({ type: "comment" }, (e) => {
+        return;
+      case "comment":
         // Its own blank line: `@google/genai` would otherwise read it with the next event as one,
         // and skip that event (it keeps only events that start with `data:`).
-        this.#write(`: ${e.text.split(LINE_BREAK).join("\r\n: ")}${EVENT_END}`);
-      })
-      .with({ type: "error" }, (e) => {
-        if (e.dialect !== undefined && e.dialect !== GEMINI && e.data !== undefined)
-          this.#drop(`the error object of another dialect (${e.dialect}): its message is written`);
+        this.#write(`: ${event.text.split(LINE_BREAK).join("\r\n: ")}${EVENT_END}`);
+        return;
+      case "error":
+        if (event.dialect !== undefined && event.dialect !== GEMINI && event.data !== undefined)
+          this.#drop(
+            `the error object of another dialect (${event.dialect}): its message is written`,
+          );
         // Gemini's error ends the stream: calls still open are written with what they have.
         this.#writeOpenCalls();
-        this.#write(`data: ${JSON.stringify(encodeGeminiError(e))}${EVENT_END}`);
-      })
-      .with({ type: "end" }, () => this.#writeOpenCalls())
-      .exhaustive();
+        this.#write(`data: ${JSON.stringify(encodeGeminiError(event))}${EVENT_END}`);
+        return;
+      case "end":
+        this.#writeOpenCalls();
+        return;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  #metadata(e: MetadataEvent): void {
+    if (e.created !== undefined || e.systemFingerprint !== undefined || e.serviceTier !== undefined)
+      this.#drop("metadata created/systemFingerprint/serviceTier");
+    if (e.id === undefined && e.model === undefined) return;
+    if (e.id !== undefined) this.#id = e.id;
+    if (e.model !== undefined) this.#model = e.model;
+    this.#restamp();
+    this.#chunk(this.#lastChoice ?? 0, [EMPTY_PART]);
   }
 
   flush(): void {}

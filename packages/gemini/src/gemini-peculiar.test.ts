@@ -80,6 +80,32 @@ describe("gemini peculiar cases", () => {
     ]);
   });
 
+  it("holds the cumulative usage until the response is complete: one usage event, the last value", () => {
+    const withUsage = (json: string, candidates: number) =>
+      `data: ${json.slice(0, -1)},"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":${candidates},"totalTokenCount":${3 + candidates}}}\r\n\r\n`;
+    const body = [
+      withUsage(chunk(0, "a"), 1),
+      withUsage(chunk(0, "b"), 2),
+      withUsage(chunk(0, "c", "STOP"), 3),
+    ].join("");
+    const events = decodeAll(body, gemini);
+    const usage = { type: "usage", promptTokens: 3, completionTokens: 3, totalTokens: 6 };
+    expect(events.filter((e) => e.type === "usage")).toEqual([usage]);
+    expect(events.slice(-3).map((e) => e.type)).toEqual(["finish", "usage", "end"]);
+    // A chunk after the finish that changes it: emitted at once; one that repeats it: nothing.
+    const later = `${body}${withUsage('{"candidates":[]}', 4)}${withUsage('{"candidates":[]}', 4)}`;
+    expect(decodeAll(later, gemini).filter((e) => e.type === "usage")).toEqual([
+      usage,
+      { type: "usage", promptTokens: 3, completionTokens: 4, totalTokens: 7 },
+    ]);
+    // Cut off before the finish: the last value, before the cut-off.
+    const cut = decodeAll(body.slice(0, body.lastIndexOf("data:")), gemini);
+    expect(cut.slice(-3).map((e) => e.type)).toEqual(["usage", "error", "end"]);
+    expect(cut.filter((e) => e.type === "usage")).toEqual([
+      { type: "usage", promptTokens: 3, completionTokens: 2, totalTokens: 5 },
+    ]);
+  });
+
   it("is detected from its first chunk, as SSE or as a JSON array", async () => {
     expect(detectGemini({ contentType: undefined, messages: [{ data: chunk(0, "a") }] })).toBe(
       "yes",

@@ -4,13 +4,13 @@ import {
   type FinishEvent,
   isJsonObject,
   type JsonObject,
+  type MetadataEvent,
   nestsTooDeep,
   type ReportDrop,
   type StreamEvent,
   type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
-import { match } from "ts-pattern";
 import { DURATIONS, mapOllamaDoneReason, OLLAMA, OLLAMA_DONE_REASON } from "./ollama-wire.js";
 
 /** Options of the Ollama encoder. */
@@ -54,6 +54,8 @@ export class OllamaEncoder implements DialectEncoder {
   /** The done line, once the finish came. */
   #done: JsonObject | undefined;
   #current: StreamEvent | undefined;
+  /** `{"model":…,"created_at":…,`: how every line starts, until the metadata changes. */
+  #head: string | undefined;
 
   constructor(write: Write, options: OllamaEncodeOptions = {}, drop: ReportDrop = () => {}) {
     this.#write = write;
@@ -67,81 +69,143 @@ export class OllamaEncoder implements DialectEncoder {
       this.#drop("choices other than 0");
       return;
     }
-    match(event)
-      .with({ type: "metadata" }, (e) => {
-        if (e.id !== undefined || e.systemFingerprint !== undefined || e.serviceTier !== undefined)
-          this.#drop("metadata id/systemFingerprint/serviceTier");
-        if (e.model === undefined && e.created === undefined) return;
-        if (e.model !== undefined) this.#model = e.model;
-        if (e.created !== undefined) {
-          // A time past what a Date holds (±8.64e15 ms) has no ISO form: it is reported instead.
-          const date = new Date(e.created * 1000);
-          if (Number.isNaN(date.getTime())) this.#drop(`metadata created ${e.created}`);
-          else this.#createdAt = date.toISOString();
-        }
-        this.#line({});
-      })
-      .with({ type: "role" }, (e) => {
-        if (e.role !== "assistant") this.#drop(`role ${e.role}`);
+    // A switch with a `never` check: exhaustive like ts-pattern's `.exhaustive()`, whose matcher
+    // cost about a fifth of a conversion into Ollama in `pnpm bench`.
+    switch (event.type) {
+      case "text-delta":
+        if (event.text !== "") this.#textLine(event.text, false);
+        return;
+      case "reasoning-delta":
+        if (event.text !== "") this.#textLine(event.text, true);
+        return;
+      case "metadata":
+        this.#metadata(event);
+        return;
+      case "role":
+        if (event.role !== "assistant") this.#drop(`role ${event.role}`);
         if (!this.#roleWritten) this.#line({});
-      })
-      .with({ type: "text-delta" }, (e) => {
-        if (e.text !== "") this.#line({ content: e.text });
-      })
-      .with({ type: "reasoning-delta" }, (e) => {
-        if (e.text !== "") this.#line({ thinking: e.text });
-      })
-      .with({ type: "refusal-delta" }, (e) => {
+        return;
+      case "refusal-delta":
         this.#drop("a refusal apart from text (written as text)");
-        if (e.text !== "") this.#line({ content: e.text });
-      })
-      .with({ type: "tool-call-start" }, (e) => {
-        if (this.#generate) return this.#drop("tool calls on /api/generate");
-        this.#calls.set(e.index, { event: e, id: e.id, name: e.name, args: "" });
-      })
-      .with({ type: "tool-call-delta" }, (e) => {
-        const call = this.#calls.get(e.index);
-        if (call !== undefined) call.args += e.delta;
-      })
-      .with({ type: "tool-call-end" }, (e) => {
-        const call = this.#calls.get(e.index);
-        if (call === undefined) return;
-        this.#calls.delete(e.index);
-        this.#writeCall(call);
-      })
-      .with({ type: "finish" }, (e) => this.#finish(e))
-      .with({ type: "usage" }, (e) => this.#usageEvent(e))
-      .with({ type: "extra" }, (e) => {
-        if (e.dialect !== OLLAMA) return this.#drop(`fields of another dialect (${e.dialect})`);
-        if (e.scope === "response") {
-          if (this.#done !== undefined) Object.assign(this.#done, e.fields);
-          else this.#line({}, e.fields);
-        } else if (e.scope === "delta" && !this.#generate) this.#line(e.fields);
-        else this.#drop(`${e.scope} fields`);
-      })
-      .with({ type: "error" }, (e) => {
-        this.#writeOpenCalls();
-        this.#write(`${JSON.stringify(errorLine(e, (what) => this.#drop(what)))}\n`);
-      })
-      .with({ type: "end" }, () => {
-        this.#writeOpenCalls();
-        if (this.#done !== undefined) {
-          this.#write(`${JSON.stringify(this.#done)}\n`);
-          this.#done = undefined;
-        } else if (Object.keys(this.#usage).length > 0) {
-          this.#report(
-            event,
-            "Ollama cannot express usage without a done line (the stream did not finish)",
-          );
+        if (event.text !== "") this.#textLine(event.text, false);
+        return;
+      case "tool-call-start":
+        if (this.#generate) {
+          this.#drop("tool calls on /api/generate");
+          return;
         }
-      })
-      .with({ type: "comment" }, () => this.#drop("comments (NDJSON has none)"))
-      .with({ type: "unknown" }, (e) => this.#drop(`an event of another dialect (${e.dialect})`))
-      .with({ type: "reasoning-signature" }, () => this.#drop("reasoning signatures"))
-      .with({ type: "reasoning-redacted" }, () => this.#drop("redacted reasoning"))
-      .with({ type: "logprobs" }, () => this.#drop("logprobs"))
-      .with({ type: "receipt" }, () => this.#drop("receipts"))
-      .exhaustive();
+        this.#calls.set(event.index, { event, id: event.id, name: event.name, args: "" });
+        return;
+      case "tool-call-delta": {
+        const call = this.#calls.get(event.index);
+        if (call !== undefined) call.args += event.delta;
+        return;
+      }
+      case "tool-call-end": {
+        const call = this.#calls.get(event.index);
+        if (call === undefined) return;
+        this.#calls.delete(event.index);
+        this.#writeCall(call);
+        return;
+      }
+      case "finish":
+        this.#finish(event);
+        return;
+      case "usage":
+        this.#usageEvent(event);
+        return;
+      case "extra":
+        if (event.dialect !== OLLAMA) {
+          this.#drop(`fields of another dialect (${event.dialect})`);
+          return;
+        }
+        if (event.scope === "response") {
+          if (this.#done !== undefined) Object.assign(this.#done, event.fields);
+          else this.#line({}, event.fields);
+        } else if (event.scope === "delta" && !this.#generate) this.#line(event.fields);
+        else this.#drop(`${event.scope} fields`);
+        return;
+      case "error":
+        this.#writeOpenCalls();
+        this.#write(`${JSON.stringify(errorLine(event, (what) => this.#drop(what)))}\n`);
+        return;
+      case "end":
+        this.#end(event);
+        return;
+      case "comment":
+        this.#drop("comments (NDJSON has none)");
+        return;
+      case "unknown":
+        this.#drop(`an event of another dialect (${event.dialect})`);
+        return;
+      case "reasoning-signature":
+        this.#drop("reasoning signatures");
+        return;
+      case "reasoning-redacted":
+        this.#drop("redacted reasoning");
+        return;
+      case "logprobs":
+        this.#drop("logprobs");
+        return;
+      case "receipt":
+        this.#drop("receipts");
+        return;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  #metadata(e: MetadataEvent): void {
+    if (e.id !== undefined || e.systemFingerprint !== undefined || e.serviceTier !== undefined)
+      this.#drop("metadata id/systemFingerprint/serviceTier");
+    if (e.model === undefined && e.created === undefined) return;
+    if (e.model !== undefined) this.#model = e.model;
+    if (e.created !== undefined) {
+      // A time past what a Date holds (±8.64e15 ms) has no ISO form: it is reported instead.
+      const date = new Date(e.created * 1000);
+      if (Number.isNaN(date.getTime())) this.#drop(`metadata created ${e.created}`);
+      else this.#createdAt = date.toISOString();
+    }
+    this.#head = undefined;
+    this.#line({});
+  }
+
+  #end(event: StreamEvent): void {
+    this.#writeOpenCalls();
+    if (this.#done !== undefined) {
+      this.#write(`${JSON.stringify(this.#done)}\n`);
+      this.#done = undefined;
+    } else if (Object.keys(this.#usage).length > 0) {
+      this.#report(
+        event,
+        "Ollama cannot express usage without a done line (the stream did not finish)",
+      );
+    }
+  }
+
+  /**
+   * A line of text or thinking, the hot path: written as text around the JSON string, with the
+   * same bytes as `#line` writes (`model`, `created_at`, then the message, then `done`), without
+   * building and stringifying the line's objects.
+   */
+  #textLine(text: string, thinking: boolean): void {
+    this.#roleWritten = true;
+    this.#head ??= `{"model":${JSON.stringify(this.#model)},"created_at":${JSON.stringify(this.#createdAt)},`;
+    const json = JSON.stringify(text);
+    if (this.#generate)
+      this.#write(
+        thinking
+          ? `${this.#head}"response":"","thinking":${json},"done":false}\n`
+          : `${this.#head}"response":${json},"done":false}\n`,
+      );
+    else
+      this.#write(
+        thinking
+          ? `${this.#head}"message":{"role":"assistant","content":"","thinking":${json}},"done":false}\n`
+          : `${this.#head}"message":{"role":"assistant","content":${json}},"done":false}\n`,
+      );
   }
 
   flush(): void {}

@@ -4,40 +4,24 @@ import { type Framer, type FrameSink, type Framing, ndjsonFraming } from "@sse-d
  * NDJSON as Ollama writes it: every line, the last one included, ends with `\n`. A last line
  * the stream cut before its newline is an object Ollama never finished writing: it is discarded
  * (the missing `done: true` line makes the stream a cut-off, which says it), instead of being
- * read as JSON that fails. Lines are held only until their newline, and a line over the limit
- * goes on to core's reader, which reports and skips it, so memory stays within the limit.
+ * read as JSON that fails. Core's reader holds that text until its newline, and reports and
+ * skips a line over the limit, so memory stays within the limit; at the end its held text is
+ * simply not read (core's `end` would read it as a line). The text goes through untouched: no
+ * copy per read.
  */
 class OllamaFramer implements Framer {
   readonly #inner: Framer;
-  readonly #max: number;
-  /** Text after the last newline, not yet passed on. */
-  #tail = "";
 
   constructor(sink: FrameSink, max: number) {
     this.#inner = ndjsonFraming.createFramer(sink, max);
-    this.#max = max;
   }
 
   feed(text: string): void {
-    const newline = text.lastIndexOf("\n");
-    if (newline === -1) {
-      this.#tail += text;
-      if (this.#tail.length > this.#max + 1) {
-        // Too long to be a line anyway: core's reader reports it and skips to its end.
-        this.#inner.feed(this.#tail);
-        this.#tail = "";
-      }
-      return;
-    }
-    const head =
-      this.#tail === "" ? text.slice(0, newline + 1) : this.#tail + text.slice(0, newline + 1);
-    this.#tail = text.slice(newline + 1);
-    this.#inner.feed(head);
+    this.#inner.feed(text);
   }
 
   end(): void {
-    this.#tail = "";
-    this.#inner.end();
+    // Not `this.#inner.end()`: what it holds is the unterminated last line, discarded.
   }
 }
 

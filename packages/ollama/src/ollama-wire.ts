@@ -10,31 +10,6 @@ import type { FinishReason } from "@sse-dialects/core";
 /** The dialect name, and the provenance tag of the data only Ollama's wire carries. */
 export const OLLAMA = "ollama";
 
-/** Top-level fields of a line that the model names. */
-export const LINE_FIELDS: ReadonlySet<string> = new Set([
-  "model",
-  "created_at",
-  "message",
-  "response",
-  "thinking",
-  "done",
-  "done_reason",
-  "prompt_eval_count",
-  "eval_count",
-  "total_duration",
-  "load_duration",
-  "prompt_eval_duration",
-  "eval_duration",
-]);
-
-/** Fields of `message` that the model names. */
-export const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
-  "role",
-  "content",
-  "thinking",
-  "tool_calls",
-]);
-
 /** The durations of the done line, in nanoseconds: kept as usage `extra`. */
 export const DURATIONS = [
   "total_duration",

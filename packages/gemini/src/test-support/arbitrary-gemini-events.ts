@@ -4,6 +4,7 @@ import {
   type JsonObject,
   type JsonValue,
   type StreamEvent,
+  type UsageEvent,
 } from "@sse-dialects/core";
 import { arbitraryText } from "@sse-dialects/testkit";
 import fc from "fast-check";
@@ -14,9 +15,10 @@ import fc from "fast-check";
  * metadata and a role per candidate first; then per candidate text and thought parts (a part
  * continues until its kind changes or a `thoughtSignature` closes it), signatures as part
  * `extra`, whole function calls (one argument delta, the part's fields before the end), other
- * parts (code execution) as part `extra`, candidate fields, cumulative usage snapshots, named
- * unknown events and comments; then finishes, and the end (done when every candidate finished,
- * else cut off), or a final error.
+ * parts (code execution) as part `extra`, candidate fields, cumulative usage snapshots (held:
+ * the last one is emitted once, after the finishes when every candidate finished, else before
+ * the error that ends the stream), named unknown events and comments; then finishes, and the end
+ * (done when every candidate finished, else cut off), or a final error.
  */
 
 const CUT_OFF = "The gemini stream ended before its terminator (a finishReason on every candidate)";
@@ -198,6 +200,8 @@ export const arbitraryGeminiEvents: fc.Arbitrary<StreamEvent[]> = fc
     }
     let tokens = 0;
     let createTime = 0;
+    /** The last usage snapshot: the decoder emits it once the response is complete or failed. */
+    let usage: UsageEvent | undefined;
     for (const s of steps) {
       switch (s.kind) {
         case "text":
@@ -296,7 +300,7 @@ export const arbitraryGeminiEvents: fc.Arbitrary<StreamEvent[]> = fc
         case "usage": {
           tokens += 3;
           const thoughts = usageShape.reasoning ? tokens * 2 : undefined;
-          const usage: StreamEvent = {
+          usage = {
             type: "usage",
             promptTokens: 10,
             completionTokens: tokens + (thoughts ?? 0),
@@ -308,7 +312,6 @@ export const arbitraryGeminiEvents: fc.Arbitrary<StreamEvent[]> = fc
             usage.extra = { promptTokensDetails: [{ modality: "TEXT", tokenCount: 10 }] };
             usage.dialect = "gemini";
           }
-          events.push(usage);
           break;
         }
         case "createTime":
@@ -329,6 +332,7 @@ export const arbitraryGeminiEvents: fc.Arbitrary<StreamEvent[]> = fc
       }
     }
     if (error !== undefined) {
+      if (usage !== undefined) events.push(usage);
       if (error.kind === "provider") {
         const data = { error: { code: error.code, message: error.message, status: error.status } };
         events.push({
@@ -366,6 +370,7 @@ export const arbitraryGeminiEvents: fc.Arbitrary<StreamEvent[]> = fc
         raw,
       });
     }
+    if (usage !== undefined) events.push(usage);
     if (all) events.push({ type: "end", reason: "done" });
     else
       events.push(
