@@ -17,6 +17,7 @@ import {
   DERIVED_ITEM_FIELDS,
   EVENTS,
   INCOMPLETE_REASONS,
+  NAMED_EVENT_FIELDS,
   NAMED_RESPONSE_FIELDS,
   ownErrorCode,
   RESPONSES,
@@ -65,6 +66,9 @@ interface OpenCall {
   ended: boolean;
 }
 
+/** Where an event's unnamed fields are kept: its content part, its call, or the choice. */
+type FieldsTarget = { part: number } | { call: number } | undefined;
+
 /**
  * Responses SSE → normalized events. Every content event names its part: the item's
  * `output_index`. The mapping (see the package README for the full table):
@@ -87,6 +91,8 @@ interface OpenCall {
  *   `response.error`) unless an `error` event came before. Each is the end of the stream.
  * - A top-level `error` event → `error` `provider-error` with the event as data: final.
  * - `obfuscation` padding is dropped; any other event type → `unknown`, kept whole.
+ * - Any event's top-level fields the reference does not name → an `extra` `{event_fields}` on
+ *   its part, call or choice, before the events that make an encoder write that event again.
  */
 export class ResponsesDecoder implements DialectDecoder {
   readonly #emit: Emit;
@@ -101,6 +107,8 @@ export class ResponsesDecoder implements DialectDecoder {
   #errorSeen = false;
   #calledFunctions = false;
   #toolCalls = 0;
+  /** The call whose arguments are done, until its `output_item.done` ends it. */
+  #argumentsDone: OpenCall | undefined;
   readonly #calls = new Map<number, OpenCall>();
   /**
    * Characters received per content part (by {@link partKey}), to complete each from its `.done`
@@ -167,7 +175,7 @@ export class ResponsesDecoder implements DialectDecoder {
             scope: "tool-call",
             choice: 0,
             index: call.index,
-            fields: { delta_fields: fields },
+            fields: { event_fields: fields },
           });
         }
         call.length += e.delta.length;
@@ -184,46 +192,64 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
         return;
       case EVENTS.textDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("text-delta", TEXT, num(e.content_index), oi, e.text);
         return;
       case EVENTS.refusalDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("refusal-delta", REFUSAL, num(e.content_index), oi, e.refusal);
         return;
       case EVENTS.summaryDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.text);
         return;
       case EVENTS.reasoningDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("reasoning-delta", REASONING, num(e.content_index), oi, e.text);
         return;
-      case EVENTS.argumentsDone:
-        this.#endCall(oi, e.arguments);
+      case EVENTS.argumentsDone: {
+        const call = this.#calls.get(oi);
+        if (call === undefined) return;
+        this.#keepFields(e, { call: call.index });
+        this.#completeCall(call, e.arguments);
         return;
+      }
       case EVENTS.partAdded:
+        this.#keepFields(e, { part: oi });
         this.#partAdded(e, oi);
         return;
       case EVENTS.partDone:
+        this.#keepFields(e, { part: oi });
         if (isJsonObject(e.part)) this.#completePart(e.part, oi, num(e.content_index));
         return;
       case EVENTS.summaryPartAdded:
+        this.#keepFields(e, { part: oi });
         if (num(e.summary_index) > 0) this.#partExtra(oi, { summary_index: num(e.summary_index) });
         return;
       case EVENTS.summaryPartDone:
+        this.#keepFields(e, { part: oi });
         if (isJsonObject(e.part)) {
           this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.part.text);
         }
         return;
       case EVENTS.annotation:
+        this.#keepFields(e, { part: oi });
         if (e.annotation !== undefined) this.#partExtra(oi, { annotation: e.annotation });
         return;
       case EVENTS.itemAdded:
-        isJsonObject(e.item) ? this.#itemAdded(e.item, oi) : this.#invalid(e);
+        isJsonObject(e.item) ? this.#itemAdded(e, e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.itemDone:
-        isJsonObject(e.item) ? this.#itemDone(e.item, oi) : this.#invalid(e);
+        isJsonObject(e.item) ? this.#itemDone(e, e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.created:
       case EVENTS.inProgress:
-        isJsonObject(e.response) ? this.#lifecycle(e.response) : this.#invalid(e);
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#keepFields(e, undefined);
+        this.#lifecycle(e.response);
         return;
       case EVENTS.queued:
         if (!isJsonObject(e.response)) {
@@ -243,7 +269,12 @@ export class ResponsesDecoder implements DialectDecoder {
       case EVENTS.completed:
       case EVENTS.incomplete:
       case EVENTS.failed:
-        isJsonObject(e.response) ? this.#terminal(e.type, e.response) : this.#invalid(e);
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#keepFields(e, undefined);
+        this.#terminal(e.type, e.response);
         return;
       case EVENTS.error:
         this.#error(e);
@@ -284,7 +315,7 @@ export class ResponsesDecoder implements DialectDecoder {
     const seen = this.#lengths.get(key);
     if (seen === undefined && !this.#track(e, sub)) return;
     const fields = otherFields(e);
-    if (fields !== undefined) this.#partExtra(oi, { delta_fields: fields });
+    if (fields !== undefined) this.#partExtra(oi, { event_fields: fields });
     this.#lengths.set(key, (seen ?? 0) + delta.length);
     this.#emit({ type, choice: 0, part: oi, text: delta });
   }
@@ -345,7 +376,8 @@ export class ResponsesDecoder implements DialectDecoder {
     this.#partTypes.set(oi, type);
   }
 
-  #itemAdded(item: JsonObject, oi: number): void {
+  #itemAdded(e: JsonObject, item: JsonObject, oi: number): void {
+    this.#endArgumentsDone();
     const type = item.type;
     if (type === "function_call") {
       if (this.#calls.size >= MAX_FUNCTION_CALLS && !this.#calls.has(oi)) {
@@ -353,6 +385,7 @@ export class ResponsesDecoder implements DialectDecoder {
         return;
       }
       const index = this.#toolCalls++;
+      this.#keepFields(e, { call: index });
       this.#calledFunctions = true;
       this.#calls.set(oi, { index, length: 0, ended: false });
       const own = ownFields(item, DERIVED_ITEM_FIELDS.function_call!);
@@ -387,14 +420,22 @@ export class ResponsesDecoder implements DialectDecoder {
     if (derived !== undefined && item.role !== undefined && item.role !== "assistant") {
       setOwn(fields, "role", item.role);
     }
+    this.#keepFields(e, { part: oi });
     this.#partExtra(oi, { item: fields });
   }
 
-  #itemDone(item: JsonObject, oi: number): void {
+  #itemDone(e: JsonObject, item: JsonObject, oi: number): void {
+    if (item.type === "function_call") {
+      const call = this.#calls.get(oi);
+      if (call === undefined || call.ended) return;
+      // Kept before the call ends: an encoder writes `output_item.done` when the call ends.
+      this.#keepFields(e, { call: call.index });
+      this.#completeCall(call, item.arguments);
+      this.#endCall(call);
+      return;
+    }
+    this.#keepFields(e, { part: oi });
     switch (item.type) {
-      case "function_call":
-        this.#endCall(oi, item.arguments);
-        return;
       case "message":
         if (Array.isArray(item.content)) {
           item.content.forEach((part, ci) => {
@@ -427,10 +468,13 @@ export class ResponsesDecoder implements DialectDecoder {
     }
   }
 
-  /** Ends a call, first emitting what of `full` its deltas did not say. */
-  #endCall(oi: number, full: JsonValue | undefined): void {
-    const call = this.#calls.get(oi);
-    if (call === undefined || call.ended) return;
+  /**
+   * Emits what of `full` a call's deltas did not say. The call ends at its `output_item.done`
+   * (whose own fields come first), or when the next item begins or the response ends if that
+   * event never comes.
+   */
+  #completeCall(call: OpenCall, full: JsonValue | undefined): void {
+    if (call.ended) return;
     if (typeof full === "string" && full.length > call.length) {
       this.#emit({
         type: "tool-call-delta",
@@ -440,8 +484,48 @@ export class ResponsesDecoder implements DialectDecoder {
       });
       call.length = full.length;
     }
+    if (this.#argumentsDone !== call) this.#endArgumentsDone();
+    this.#argumentsDone = call;
+  }
+
+  #endCall(call: OpenCall): void {
+    if (this.#argumentsDone === call) this.#argumentsDone = undefined;
+    if (call.ended) return;
     call.ended = true;
     this.#emit({ type: "tool-call-end", choice: 0, index: call.index });
+  }
+
+  /** Ends the call whose arguments are done when its `output_item.done` did not come. */
+  #endArgumentsDone(): void {
+    if (this.#argumentsDone !== undefined) this.#endCall(this.#argumentsDone);
+  }
+
+  /**
+   * Keeps the event's top-level fields that {@link NAMED_EVENT_FIELDS} does not name as this
+   * dialect's `{event_fields}` on its part, call or (for the response's lifecycle) choice 0 —
+   * before the events that make an encoder write that event, so it writes them back there.
+   */
+  #keepFields(e: JsonObject, target: FieldsTarget): void {
+    const fields = unnamedFields(e);
+    if (fields === undefined) return;
+    if (target === undefined) {
+      this.#emit({
+        type: "extra",
+        dialect: RESPONSES,
+        scope: "choice",
+        choice: 0,
+        fields: { event_fields: fields },
+      });
+    } else if ("call" in target) {
+      this.#emit({
+        type: "extra",
+        dialect: RESPONSES,
+        scope: "tool-call",
+        choice: 0,
+        index: target.call,
+        fields: { event_fields: fields },
+      });
+    } else this.#partExtra(target.part, { event_fields: fields });
   }
 
   #lifecycle(response: JsonObject): void {
@@ -455,6 +539,7 @@ export class ResponsesDecoder implements DialectDecoder {
 
   #terminal(type: string, response: JsonObject): void {
     this.#ended = true;
+    this.#endArgumentsDone();
     this.#meta(response);
     this.#responseFields(response);
     if (type === EVENTS.failed) {
@@ -553,10 +638,27 @@ function messageOf(error: JsonObject): string {
 }
 
 /**
+ * A (non-delta) event's fields that {@link NAMED_EVENT_FIELDS} does not name, with its `type`;
+ * `undefined` (nearly always) when there are none.
+ */
+function unnamedFields(e: JsonObject): JsonObject | undefined {
+  const type = e.type as string;
+  const named = NAMED_EVENT_FIELDS[type];
+  if (named === undefined) return undefined;
+  let out: JsonObject | undefined;
+  for (const key of Object.keys(e)) {
+    if (named.has(key)) continue;
+    out ??= { type };
+    setOwn(out, key, e[key]!);
+  }
+  return out;
+}
+
+/**
  * A delta event's fields other than the ones the model names or that are padding (`obfuscation`,
  * random characters the API adds to even out event sizes: dropped, as the chat dialect drops it),
  * with its `type`; `undefined` (nearly always) when there are none. Any such field is kept as this
- * dialect's `{delta_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
+ * dialect's `{event_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
  * this runs on every delta.
  */
 function otherFields(e: JsonObject): JsonObject | undefined {

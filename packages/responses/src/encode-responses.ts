@@ -79,10 +79,11 @@ export class ResponsesEncoder implements DialectEncoder {
   #lastKind: ContentKind | undefined;
   #current: StreamEvent | undefined;
   /**
-   * The source's own fields for the next delta event of their `type` (`{delta_fields}` part
-   * state): written on it, after the fields this encoder writes.
+   * The source's own top-level fields for the next event of each `type` (`{event_fields}`, this
+   * dialect's part, call or choice state): written on it, after the fields this encoder writes.
+   * The decoder keeps them before the events that make this encoder write that event.
    */
-  #deltaFields: JsonObject | undefined;
+  #eventFields: Map<string, JsonObject> | undefined;
   /** A `response.queued` of the source, written between `created` and `in_progress`. */
   #queued: { name: string | undefined; data: JsonObject } | undefined;
   /** The text part whose delta prefix is cached, and the prefix. */
@@ -230,7 +231,7 @@ export class ResponsesEncoder implements DialectEncoder {
     const ci = this.#part(item, "output_text");
     const part = item.content[ci] as Extract<ContentPart, { type: "output_text" }>;
     part.text += e.text;
-    if (this.#deltaFields !== undefined) {
+    if (this.#eventFields?.has(EVENTS.textDelta)) {
       this.#event(EVENTS.textDelta, {
         item_id: itemId(item),
         output_index: item.outputIndex,
@@ -267,9 +268,10 @@ export class ResponsesEncoder implements DialectEncoder {
     for (const key of Object.keys(fields)) {
       if (key !== "sequence_number") setOwn(data, key, fields[key]!);
     }
-    const own = this.#deltaFields;
-    if (own !== undefined && own.type === type) {
-      this.#deltaFields = undefined;
+    const own = this.#eventFields?.get(type);
+    if (own !== undefined) {
+      this.#eventFields!.delete(type);
+      if (this.#eventFields!.size === 0) this.#eventFields = undefined;
       for (const key of Object.keys(own)) {
         if (!Object.hasOwn(data, key)) setOwn(data, key, own[key]!);
       }
@@ -436,7 +438,7 @@ export class ResponsesEncoder implements DialectEncoder {
         this.#event(EVENTS.partDone, { ...ids, content_index: ci, part: { ...part } });
       });
     } else if (item.kind === "function_call") {
-      this.#event(EVENTS.argumentsDone, { ...ids, arguments: item.arguments });
+      this.#event(EVENTS.argumentsDone, { ...ids, arguments: item.arguments, name: item.name });
     }
     this.#event(EVENTS.itemDone, {
       output_index: item.outputIndex,
@@ -493,12 +495,20 @@ export class ResponsesEncoder implements DialectEncoder {
         for (const key of Object.keys(fields)) setOwn(this.#state.fields, key, fields[key]!);
         return;
       case "tool-call":
-        if (isJsonObject(fields.delta_fields)) this.#deltaFields = fields.delta_fields;
+        if (isJsonObject(fields.event_fields)) this.#keepEventFields(fields.event_fields);
         else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
         else this.#drop("tool-call fields other than `item`");
         return;
       case "part":
         this.#partState(e.part, fields);
+        return;
+      case "choice":
+        // The fields of a lifecycle or terminal event, written back on it.
+        if (isJsonObject(fields.event_fields) && Object.keys(fields).length === 1) {
+          this.#keepEventFields(fields.event_fields);
+          return;
+        }
+        this.#drop(`fields of a ${e.scope}`);
         return;
       default:
         this.#drop(`fields of a ${e.scope}`);
@@ -508,8 +518,8 @@ export class ResponsesEncoder implements DialectEncoder {
   /** This dialect's part state: an item announced, a built-in item's end, a boundary, a note. */
   #partState(part: number | undefined, fields: JsonObject): void {
     const { item, item_done: done, annotation, summary_index: si, content_index: ci } = fields;
-    if (isJsonObject(fields.delta_fields)) {
-      this.#deltaFields = fields.delta_fields;
+    if (isJsonObject(fields.event_fields)) {
+      this.#keepEventFields(fields.event_fields);
       return;
     }
     if (isJsonObject(item)) {
@@ -574,6 +584,16 @@ export class ResponsesEncoder implements DialectEncoder {
       return;
     }
     this.#drop("part fields this encoder does not know");
+  }
+
+  /** Fields of this dialect's source for the next event of their `type`. */
+  #keepEventFields(fields: JsonObject): void {
+    if (typeof fields.type !== "string") {
+      this.#drop("event fields without the type of their event");
+      return;
+    }
+    this.#eventFields ??= new Map();
+    this.#eventFields.set(fields.type, fields);
   }
 
   #error(e: ErrorEvent): void {

@@ -230,13 +230,87 @@ describe("the Responses decoder", () => {
         scope: "part",
         choice: 0,
         part: 0,
-        fields: { delta_fields: { type: "response.output_text.delta", vendor_score: 0.5 } },
+        fields: { event_fields: { type: "response.output_text.delta", vendor_score: 0.5 } },
       },
     ]);
     // Written back on the same delta in a Responses → Responses round trip.
     const again = encodeAll(events, responses);
     expect(again).toMatch(/"delta":"!","logprobs":\[\],"vendor_score":0\.5/);
     expect(again).not.toContain("obfuscation");
+  });
+
+  it("keeps unnamed top-level fields of every other event, writes them back on the same event, and reports them when converting elsewhere", () => {
+    const call = {
+      id: "fc_1",
+      type: "function_call",
+      status: "in_progress",
+      arguments: "",
+      call_id: "call_1",
+      name: "lookup",
+    };
+    const callDone = { ...call, status: "completed", arguments: "{}" };
+    const args = { item_id: "fc_1", output_index: 1 };
+    const source = wire(
+      { ...created, vendor: "created" },
+      { type: "response.in_progress", response: response("in_progress"), vendor: "in_progress" },
+      { ...message(), vendor: "message added" },
+      { ...textPart(), vendor: "part added" },
+      textDelta("Hi"),
+      {
+        type: "response.output_text.annotation.added",
+        item_id: "msg_1",
+        output_index: 0,
+        content_index: 0,
+        annotation_index: 0,
+        annotation: {
+          type: "url_citation",
+          url: "https://example.com",
+          start_index: 0,
+          end_index: 2,
+        },
+        vendor: "annotation",
+      },
+      { ...textDone("Hi"), vendor: "text done" },
+      {
+        type: "response.content_part.done",
+        item_id: "msg_1",
+        output_index: 0,
+        content_index: 0,
+        part: outputText("Hi"),
+        vendor: "part done",
+      },
+      { ...messageDone("Hi"), vendor: "message done" },
+      { type: "response.output_item.added", output_index: 1, item: call, vendor: "call added" },
+      { type: "response.function_call_arguments.delta", ...args, delta: "{}" },
+      {
+        type: "response.function_call_arguments.done",
+        ...args,
+        arguments: "{}",
+        name: "lookup",
+        vendor: "arguments done",
+      },
+      { type: "response.output_item.done", output_index: 1, item: callDone, vendor: "call done" },
+      { ...completed("Hi"), vendor: "completed" },
+    );
+    const vendorOf = (sse: string) =>
+      [...sse.matchAll(/^data: (.+)$/gm)].flatMap((m) => {
+        const e = JSON.parse(m[1]!);
+        return e.vendor === undefined ? [] : [[e.type, e.vendor]];
+      });
+    const events = decodeAll(source, responses);
+    const again = encodeAll(events, responses);
+    expect(vendorOf(again)).toEqual(vendorOf(source));
+    expect(vendorOf(again)).toHaveLength(12);
+    expect(decodeAll(again, responses)).toEqual(events);
+
+    const drops: string[] = [];
+    const chat = encodeAll(events, openai, {
+      onDrop: ({ event }) => drops.push(JSON.stringify(event)),
+    });
+    expect(chat).not.toContain("vendor");
+    for (const [, vendor] of vendorOf(source)) {
+      expect(drops.some((d) => d.includes(`"vendor":"${vendor}"`))).toBe(true);
+    }
   });
 
   it("keeps `keepalive` and vendor events as this dialect's `unknown`, written into no other dialect", () => {
