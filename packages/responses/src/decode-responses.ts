@@ -441,6 +441,8 @@ export class ResponsesDecoder implements DialectDecoder {
           item.content.forEach((part, ci) => {
             if (isJsonObject(part)) this.#completePart(part, oi, ci);
           });
+          const layout = contentLayout(item.content);
+          if (layout !== undefined) this.#partExtra(oi, { content_parts: layout });
         }
         return;
       case "reasoning":
@@ -687,6 +689,33 @@ function otherFields(e: JsonObject): JsonObject | undefined {
     setOwn(out, key, e[key]!);
   }
   return out;
+}
+
+/**
+ * The content parts of a finished message as they were, without their text: each part's own
+ * fields (`type`, `annotations`, a vendor's) and `text_length`, the characters of its text (or
+ * refusal). A message's text deltas all name its output index, so an accumulator joins the text
+ * of its parts; this lets a non-streaming response give each part back with its annotations.
+ * `undefined` for the usual message of one text part without annotations (nothing to add).
+ */
+function contentLayout(content: JsonValue[]): JsonObject[] | undefined {
+  let needed = content.length > 1;
+  const layout: JsonObject[] = [];
+  for (const part of content) {
+    if (!isJsonObject(part)) return undefined;
+    const entry: JsonObject = {};
+    for (const key of Object.keys(part)) {
+      const value = part[key]!;
+      if (key === "text" || key === "refusal" || key === "logprobs") continue;
+      if (key === "annotations" && Array.isArray(value) && value.length === 0) continue;
+      if (key !== "type") needed = true;
+      setOwn(entry, key, value);
+    }
+    const text = part.type === "refusal" ? part.refusal : part.text;
+    entry.text_length = typeof text === "string" ? text.length : 0;
+    layout.push(entry);
+  }
+  return needed ? layout : undefined;
 }
 
 /** The event without its `sequence_number`, which an encoder numbers again. */

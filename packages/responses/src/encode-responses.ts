@@ -522,6 +522,16 @@ export class ResponsesEncoder implements DialectEncoder {
       this.#keepEventFields(fields.event_fields);
       return;
     }
+    // A finished message's parts without their text: this encoder wrote their text and
+    // annotations already; a part's other own fields go on the item's `.done` and the terminal
+    // output.
+    if (Array.isArray(fields.content_parts)) {
+      const open = this.#content;
+      if (open?.kind === "message" && open.sourcePart === part) {
+        addPartFields(open.content, fields.content_parts);
+      }
+      return;
+    }
     if (isJsonObject(item)) {
       if (item.type === "message") this.#openMessage(part, { ...item });
       else if (item.type === "reasoning") this.#openReasoning(part, { ...item });
@@ -649,4 +659,16 @@ export class ResponsesEncoder implements DialectEncoder {
   #drop(what: string): void {
     this.#report(this.#current!, `Responses cannot express ${what}`);
   }
+}
+
+/** The layout's own part fields (not its type, annotations or length) onto the parts built. */
+function addPartFields(parts: ContentPart[], layout: JsonValue[]): void {
+  layout.forEach((entry, ci) => {
+    const part = parts[ci] as JsonObject | undefined;
+    if (!isJsonObject(entry) || part === undefined || part.type !== entry.type) return;
+    for (const key of Object.keys(entry)) {
+      if (key === "type" || key === "annotations" || key === "text_length") continue;
+      if (!Object.hasOwn(part, key)) setOwn(part, key, entry[key]!);
+    }
+  });
 }

@@ -249,6 +249,12 @@ describe("the Responses decoder", () => {
       name: "lookup",
     };
     const callDone = { ...call, status: "completed", arguments: "{}" };
+    const cited = {
+      type: "url_citation",
+      url: "https://example.com",
+      start_index: 0,
+      end_index: 2,
+    };
     const args = { item_id: "fc_1", output_index: 1 };
     const source = wire(
       { ...created, vendor: "created" },
@@ -262,12 +268,7 @@ describe("the Responses decoder", () => {
         output_index: 0,
         content_index: 0,
         annotation_index: 0,
-        annotation: {
-          type: "url_citation",
-          url: "https://example.com",
-          start_index: 0,
-          end_index: 2,
-        },
+        annotation: cited,
         vendor: "annotation",
       },
       { ...textDone("Hi"), vendor: "text done" },
@@ -279,7 +280,11 @@ describe("the Responses decoder", () => {
         part: outputText("Hi"),
         vendor: "part done",
       },
-      { ...messageDone("Hi"), vendor: "message done" },
+      {
+        ...messageDone(),
+        item: { ...messageDone().item, content: [{ ...outputText("Hi"), annotations: [cited] }] },
+        vendor: "message done",
+      },
       { type: "response.output_item.added", output_index: 1, item: call, vendor: "call added" },
       { type: "response.function_call_arguments.delta", ...args, delta: "{}" },
       {
@@ -617,6 +622,71 @@ describe("toResponse", () => {
         incomplete_details: { reason: detail },
       });
     }
+  });
+
+  it("gives each content part of one message back as its own part, with its annotations", () => {
+    const annotation = {
+      type: "url_citation",
+      url: "https://example.com",
+      start_index: 0,
+      end_index: 2,
+      title: "Ex",
+    };
+    const refusalPart = (ci: number) => ({
+      ...textPart(ci),
+      part: { type: "refusal", refusal: "" },
+    });
+    const content = [
+      { ...outputText("ab"), annotations: [annotation] },
+      { ...outputText("cd"), vendor_part: "p1" },
+      { type: "refusal", refusal: "no" },
+      outputText("ef"),
+    ];
+    const done = { ...messageDone(), item: { ...messageDone().item, content } };
+    const events = decodeAll(
+      wire(
+        created,
+        message(),
+        textPart(0),
+        textDelta("ab"),
+        {
+          type: "response.output_text.annotation.added",
+          item_id: "msg_1",
+          output_index: 0,
+          content_index: 0,
+          annotation_index: 0,
+          annotation,
+        },
+        textDone("ab"),
+        textPart(1),
+        textDelta("cd", 1),
+        textDone("cd", 1),
+        refusalPart(2),
+        {
+          type: "response.refusal.delta",
+          item_id: "msg_1",
+          output_index: 0,
+          content_index: 2,
+          delta: "no",
+        },
+        textPart(3),
+        textDelta("ef", 3),
+        done,
+        {
+          type: "response.completed",
+          response: response("completed", { output: [done.item], usage }),
+        },
+      ),
+      responses,
+    );
+    const object = toResponse(accumulate(events));
+    expect(object.output).toEqual([
+      { id: "msg_1", type: "message", status: "completed", content, role: "assistant" },
+    ]);
+    // The streaming encoder writes the same parts (a part's own fields on the item's `.done`).
+    const again = encodeAll(events, responses);
+    const itemDone = [...again.matchAll(/event: response\.output_item\.done\ndata: (.+)/g)];
+    expect(itemDone.map((m) => JSON.parse(m[1]!).item.content)).toEqual([content]);
   });
 
   it("is `failed` with the provider's error, its items incomplete", () => {
