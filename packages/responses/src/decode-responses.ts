@@ -115,6 +115,12 @@ export class ResponsesDecoder implements DialectDecoder {
    * events; at most {@link MAX_TRACKED_PARTS} entries.
    */
   readonly #lengths = new Map<number, number>();
+  /**
+   * The own fields each open `message`, `reasoning` or `function_call` item was announced with
+   * (by output index, so at most {@link MAX_OUTPUT_INDEX}), to keep what its `output_item.done`
+   * adds or changes.
+   */
+  readonly #announced = new Map<number, JsonObject | undefined>();
   /** The type of the last content part announced per item, to tell a second text part apart. */
   readonly #partTypes = new Map<number, string>();
 
@@ -389,6 +395,7 @@ export class ResponsesDecoder implements DialectDecoder {
       this.#calledFunctions = true;
       this.#calls.set(oi, { index, length: 0, ended: false });
       const own = ownFields(item, DERIVED_ITEM_FIELDS.function_call!);
+      this.#announced.set(oi, own);
       if (own !== undefined) {
         this.#emit({
           type: "extra",
@@ -420,6 +427,7 @@ export class ResponsesDecoder implements DialectDecoder {
     if (derived !== undefined && item.role !== undefined && item.role !== "assistant") {
       setOwn(fields, "role", item.role);
     }
+    if (derived !== undefined) this.#announced.set(oi, fields);
     this.#keepFields(e, { part: oi });
     this.#partExtra(oi, { item: fields });
   }
@@ -430,11 +438,24 @@ export class ResponsesDecoder implements DialectDecoder {
       if (call === undefined || call.ended) return;
       // Kept before the call ends: an encoder writes `output_item.done` when the call ends.
       this.#keepFields(e, { call: call.index });
+      const added = this.#addedFields(item, oi);
+      if (added !== undefined) {
+        this.#emit({
+          type: "extra",
+          dialect: RESPONSES,
+          scope: "tool-call",
+          choice: 0,
+          index: call.index,
+          fields: { item_fields: added },
+        });
+      }
       this.#completeCall(call, item.arguments);
       this.#endCall(call);
       return;
     }
     this.#keepFields(e, { part: oi });
+    const added = this.#addedFields(item, oi);
+    if (added !== undefined) this.#partExtra(oi, { item_fields: added });
     switch (item.type) {
       case "message":
         if (Array.isArray(item.content)) {
@@ -528,6 +549,28 @@ export class ResponsesDecoder implements DialectDecoder {
         fields: { event_fields: fields },
       });
     } else this.#partExtra(target.part, { event_fields: fields });
+  }
+
+  /**
+   * The own fields a finished item has that it was not announced with, or has with another
+   * value (a vendor's field set at the end): `undefined` when none. Its encrypted reasoning is
+   * not one (it is `reasoning-redacted`).
+   */
+  #addedFields(item: JsonObject, oi: number): JsonObject | undefined {
+    const derived = typeof item.type === "string" ? DERIVED_ITEM_FIELDS[item.type] : undefined;
+    if (derived === undefined || !this.#announced.has(oi)) return undefined;
+    const announced = this.#announced.get(oi) ?? {};
+    this.#announced.delete(oi);
+    let added: JsonObject | undefined;
+    for (const key of Object.keys(item)) {
+      if (derived.has(key) || (item.type === "reasoning" && key === "encrypted_content")) continue;
+      if (key === "id" || key === "type") continue;
+      const value = item[key]!;
+      if (Object.hasOwn(announced, key) && jsonEqual(announced[key], value)) continue;
+      added ??= {};
+      setOwn(added, key, value);
+    }
+    return added;
   }
 
   #lifecycle(response: JsonObject): void {

@@ -561,7 +561,11 @@ export class ResponsesEncoder implements DialectEncoder {
         return;
       case "tool-call":
         if (isJsonObject(fields.event_fields)) this.#keepEventFields(fields.event_fields);
-        else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
+        else if (isJsonObject(fields.item_fields)) {
+          const call = this.#calls.get(e.index ?? 0);
+          if (call === undefined || call.done) this.#drop("fields of a call not open");
+          else call.base = assignOwn(assignOwn({}, call.base), fields.item_fields);
+        } else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
         else this.#drop("tool-call fields other than `item`");
         return;
       case "part":
@@ -585,6 +589,16 @@ export class ResponsesEncoder implements DialectEncoder {
     const { item, item_done: done, annotation, summary_index: si, content_index: ci } = fields;
     if (isJsonObject(fields.event_fields)) {
       this.#keepEventFields(fields.event_fields);
+      return;
+    }
+    // What a finished item adds to its own fields: on its `.done` and the terminal output.
+    if (isJsonObject(fields.item_fields)) {
+      const open = this.#content;
+      if (open === undefined || open.sourcePart !== part) {
+        this.#drop("fields of an item not open");
+        return;
+      }
+      open.base = assignOwn(assignOwn({}, open.base), fields.item_fields);
       return;
     }
     // A finished message's parts without their text: this encoder wrote their text and

@@ -318,6 +318,77 @@ describe("the Responses decoder", () => {
     }
   });
 
+  it("keeps the fields an item's `output_item.done` adds, on its `.done`, the terminal output and toResponse", () => {
+    const reasoning = { id: "rs_1", type: "reasoning", summary: [] };
+    const reasoningDone = {
+      ...reasoning,
+      summary: [{ type: "summary_text", text: "why" }],
+      encrypted_content: "enc",
+      vendor_item: "r",
+    };
+    const msg = message("msg_1").item;
+    const msgDone = { ...msg, status: "completed", content: [outputText("Hi")], vendor_item: "m" };
+    const call = {
+      id: "fc_1",
+      type: "function_call",
+      status: "in_progress",
+      arguments: "",
+      call_id: "call_1",
+      name: "f",
+    };
+    const callDone = { ...call, status: "completed", arguments: "{}", vendor_item: "f" };
+    const ids = (oi: number, id: string) => ({ item_id: id, output_index: oi });
+    const source = wire(
+      created,
+      { type: "response.output_item.added", output_index: 0, item: reasoning },
+      {
+        type: "response.reasoning_summary_text.delta",
+        ...ids(0, "rs_1"),
+        summary_index: 0,
+        delta: "why",
+      },
+      { type: "response.output_item.done", output_index: 0, item: reasoningDone },
+      { type: "response.output_item.added", output_index: 1, item: msg },
+      { ...textPart(), output_index: 1 },
+      { ...textDelta("Hi"), output_index: 1 },
+      { type: "response.output_item.done", output_index: 1, item: msgDone },
+      { type: "response.output_item.added", output_index: 2, item: call },
+      { type: "response.function_call_arguments.delta", ...ids(2, "fc_1"), delta: "{}" },
+      {
+        type: "response.function_call_arguments.done",
+        ...ids(2, "fc_1"),
+        arguments: "{}",
+        name: "f",
+      },
+      { type: "response.output_item.done", output_index: 2, item: callDone },
+      {
+        type: "response.completed",
+        response: response("completed", { output: [reasoningDone, msgDone, callDone], usage }),
+      },
+    );
+    const events = decodeAll(source, responses);
+    const again = encodeAll(events, responses);
+    const doneItems = [...again.matchAll(/event: response\.output_item\.done\ndata: (.+)/g)].map(
+      (m) => JSON.parse(m[1]!).item.vendor_item,
+    );
+    expect(doneItems).toEqual(["r", "m", "f"]);
+    const terminal = JSON.parse(again.trimEnd().split("\n").at(-1)!.slice(6));
+    expect(terminal.response.output.map((i: { vendor_item: string }) => i.vendor_item)).toEqual([
+      "r",
+      "m",
+      "f",
+    ]);
+    expect(decodeAll(again, responses)).toEqual(events);
+    const output = toResponse(accumulate(events)).output as { vendor_item?: string }[];
+    expect(output.map((i) => i.vendor_item)).toEqual(["r", "m", "f"]);
+    const drops: string[] = [];
+    const chat = encodeAll(events, openai, {
+      onDrop: ({ event }) => drops.push(JSON.stringify(event)),
+    });
+    expect(chat).not.toContain("vendor_item");
+    expect(drops.filter((d) => d.includes("vendor_item"))).toHaveLength(3);
+  });
+
   it("keeps `keepalive` and vendor events as this dialect's `unknown`, written into no other dialect", () => {
     const events = decodeAll(
       wire(

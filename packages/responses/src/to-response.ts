@@ -35,12 +35,11 @@ export function toResponse(message: AccumulatedMessage): JsonObject {
     const outputIndex = items.length;
     if (part.type === "tool-call") {
       const call = choice!.toolCalls.find((c) => c.index === part.index)!;
-      const own = call.extra?.[RESPONSES]?.item;
       items.push({
         kind: "function_call",
         outputIndex,
         toolIndex: call.index,
-        base: isJsonObject(own) ? own : {},
+        base: baseOf(call.extra?.[RESPONSES]),
         callId: toolCallIdOf({ choice: 0, index: call.index, id: call.id }),
         name: call.name,
         arguments: call.arguments,
@@ -49,7 +48,7 @@ export function toResponse(message: AccumulatedMessage): JsonObject {
       continue;
     }
     const own = part.extra?.[RESPONSES]?.item;
-    const base = isJsonObject(own) ? own : {};
+    const base = baseOf(part.extra?.[RESPONSES]);
     if (part.type === "reasoning") {
       // The accumulator keeps encrypted reasoning as a part of its own; when it follows the
       // summary of the same item (a Responses source) or of the same source part, it is that
@@ -96,6 +95,7 @@ export function toResponse(message: AccumulatedMessage): JsonObject {
     ) {
       item = previous;
       item.content.push(content);
+      item.base = assignOwn(item.base, base);
     } else {
       item = {
         kind: "message",
@@ -199,4 +199,15 @@ function splitByLayout(content: ContentPart[], layout: JsonValue[]): ContentPart
     }
   }
   return out;
+}
+
+/**
+ * An item's own fields from this dialect's part or call state: as it was announced (`{item}`)
+ * with what its `output_item.done` added (`{item_fields}`), in a new object.
+ */
+function baseOf(own: JsonObject | undefined): JsonObject {
+  const base: JsonObject = {};
+  if (isJsonObject(own?.item)) assignOwn(base, own.item);
+  if (isJsonObject(own?.item_fields)) assignOwn(base, own.item_fields);
+  return base;
 }
