@@ -38,6 +38,21 @@ export type ResponsesEncodeOptions = Record<never, never>;
 
 type ContentKind = "text" | "refusal" | "reasoning";
 
+/** The events of an item after its `output_item.added`: written before its `output_item.done`. */
+const ITEM_EVENTS: ReadonlySet<string> = new Set([
+  EVENTS.partAdded,
+  EVENTS.partDone,
+  EVENTS.textDone,
+  EVENTS.annotation,
+  EVENTS.refusalDone,
+  EVENTS.summaryPartAdded,
+  EVENTS.summaryPartDone,
+  EVENTS.summaryDone,
+  EVENTS.reasoningDone,
+  EVENTS.argumentsDone,
+  EVENTS.itemDone,
+]);
+
 /** What every `output_text.delta` event starts with, up to its sequence number. */
 const TEXT_DELTA_HEAD = `event: ${EVENTS.textDelta}\ndata: {"type":"${EVENTS.textDelta}","sequence_number":`;
 /** What every `output_text.delta` event ends with, after its delta. */
@@ -87,7 +102,7 @@ export class ResponsesEncoder implements DialectEncoder {
    * dialect's part, call or choice state): written on it, after the fields this encoder writes.
    * The decoder keeps them before the events that make this encoder write that event.
    */
-  #eventFields: Map<string, JsonObject> | undefined;
+  #eventFields: Map<string, { fields: JsonObject; from: StreamEvent }> | undefined;
   /** A `response.queued` of the source, written between `created` and `in_progress`. */
   #queued: { name: string | undefined; data: JsonObject } | undefined;
   /** The text part whose delta prefix is cached, and the prefix. */
@@ -321,7 +336,7 @@ export class ResponsesEncoder implements DialectEncoder {
     for (const key of Object.keys(fields)) {
       if (key !== "sequence_number") setOwn(data, key, fields[key]!);
     }
-    const own = this.#eventFields?.get(type);
+    const own = this.#eventFields?.get(type)?.fields;
     if (own !== undefined) {
       this.#eventFields!.delete(type);
       if (this.#eventFields!.size === 0) this.#eventFields = undefined;
@@ -497,6 +512,7 @@ export class ResponsesEncoder implements DialectEncoder {
       output_index: item.outputIndex,
       item: itemJson(item, true, status),
     });
+    this.#dropUnwrittenFields();
   }
 
   #closeSummary(item: ReasoningItem): void {
@@ -682,7 +698,23 @@ export class ResponsesEncoder implements DialectEncoder {
       return;
     }
     this.#eventFields ??= new Map();
-    this.#eventFields.set(fields.type, fields);
+    this.#eventFields.set(fields.type, { fields, from: this.#current! });
+  }
+
+  /**
+   * Reports the fields kept for an event of an item that ended without this encoder writing
+   * that event (an empty content part has no delta, so no `content_part.added` is written), so
+   * that they are not written on another item's event.
+   */
+  #dropUnwrittenFields(): void {
+    const pending = this.#eventFields;
+    if (pending === undefined) return;
+    for (const [type, { from }] of pending) {
+      if (!ITEM_EVENTS.has(type)) continue;
+      pending.delete(type);
+      this.#report(from, `Responses did not write the ${type} event these fields were on`);
+    }
+    if (pending.size === 0) this.#eventFields = undefined;
   }
 
   #error(e: ErrorEvent): void {

@@ -389,6 +389,37 @@ describe("the Responses decoder", () => {
     expect(drops.filter((d) => d.includes("vendor_item"))).toHaveLength(3);
   });
 
+  it("reports the fields of an event it does not write again, rather than put them on another item's", () => {
+    const second = {
+      type: "response.output_item.added",
+      output_index: 1,
+      item: { id: "msg_2", type: "message", status: "in_progress", content: [], role: "assistant" },
+    };
+    const events = decodeAll(
+      wire(
+        created,
+        message(),
+        // An empty text part: no delta, so a re-encoding writes no content part for it.
+        { ...textPart(), vendor: "empty part" },
+        { ...textDone(""), vendor: "empty done" },
+        messageDone(""),
+        second,
+        { ...textPart(), item_id: "msg_2", output_index: 1 },
+        { ...textDelta("Hi"), item_id: "msg_2", output_index: 1 },
+        { ...textDone("Hi"), item_id: "msg_2", output_index: 1 },
+        completed(""),
+      ),
+      responses,
+    );
+    const drops: string[] = [];
+    const again = encodeAll(events, responses, {
+      onDrop: ({ event, reason }) => drops.push(`${reason} ${JSON.stringify(event)}`),
+    });
+    expect(again).not.toContain("empty part");
+    expect(again).not.toContain("empty done");
+    expect(drops.filter((d) => d.includes('"vendor":"empty'))).toHaveLength(2);
+  });
+
   it("keeps `keepalive` and vendor events as this dialect's `unknown`, written into no other dialect", () => {
     const events = decodeAll(
       wire(
