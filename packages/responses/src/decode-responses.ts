@@ -83,7 +83,7 @@ type FieldsTarget = { part: number } | { call: number } | undefined;
  * - Deltas → `text-delta`, `refusal-delta`, `reasoning-delta` (summary and reasoning text),
  *   `tool-call-delta`; `logprobs` on a text delta → `logprobs` `{content}` (the chat shape, the
  *   same token objects). A `*.done` (or `output_item.done`) adds what its deltas did not say —
- *   the whole value when none came — and `function_call_arguments.done` ends the call.
+ *   the whole value when none came — and a call ends at its `output_item.done`.
  * - A reasoning item's final `encrypted_content` → `reasoning-redacted`.
  * - `response.completed` → `finish` `stop` (`tool_calls` when the response called functions);
  *   `response.incomplete` → `finish` from `incomplete_details.reason` (`max_output_tokens` →
