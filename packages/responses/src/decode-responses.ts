@@ -17,6 +17,7 @@ import {
   DERIVED_ITEM_FIELDS,
   EVENTS,
   INCOMPLETE_REASONS,
+  NAMED_EVENT_FIELDS,
   NAMED_RESPONSE_FIELDS,
   ownErrorCode,
   RESPONSES,
@@ -65,6 +66,9 @@ interface OpenCall {
   ended: boolean;
 }
 
+/** Where an event's unnamed fields are kept: its content part, its call, or the choice. */
+type FieldsTarget = { part: number } | { call: number } | undefined;
+
 /**
  * Responses SSE → normalized events. Every content event names its part: the item's
  * `output_index`. The mapping (see the package README for the full table):
@@ -79,7 +83,7 @@ interface OpenCall {
  * - Deltas → `text-delta`, `refusal-delta`, `reasoning-delta` (summary and reasoning text),
  *   `tool-call-delta`; `logprobs` on a text delta → `logprobs` `{content}` (the chat shape, the
  *   same token objects). A `*.done` (or `output_item.done`) adds what its deltas did not say —
- *   the whole value when none came — and `function_call_arguments.done` ends the call.
+ *   the whole value when none came — and a call ends at its `output_item.done`.
  * - A reasoning item's final `encrypted_content` → `reasoning-redacted`.
  * - `response.completed` → `finish` `stop` (`tool_calls` when the response called functions);
  *   `response.incomplete` → `finish` from `incomplete_details.reason` (`max_output_tokens` →
@@ -87,6 +91,8 @@ interface OpenCall {
  *   `response.error`) unless an `error` event came before. Each is the end of the stream.
  * - A top-level `error` event → `error` `provider-error` with the event as data: final.
  * - `obfuscation` padding is dropped; any other event type → `unknown`, kept whole.
+ * - Any event's top-level fields the reference does not name → an `extra` `{event_fields}` on
+ *   its part, call or choice, before the events that make an encoder write that event again.
  */
 export class ResponsesDecoder implements DialectDecoder {
   readonly #emit: Emit;
@@ -101,12 +107,20 @@ export class ResponsesDecoder implements DialectDecoder {
   #errorSeen = false;
   #calledFunctions = false;
   #toolCalls = 0;
+  /** The call whose arguments are done, until its `output_item.done` ends it. */
+  #argumentsDone: OpenCall | undefined;
   readonly #calls = new Map<number, OpenCall>();
   /**
    * Characters received per content part (by {@link partKey}), to complete each from its `.done`
    * events; at most {@link MAX_TRACKED_PARTS} entries.
    */
   readonly #lengths = new Map<number, number>();
+  /**
+   * The own fields each open `message`, `reasoning` or `function_call` item was announced with
+   * (by output index, so at most {@link MAX_OUTPUT_INDEX}), to keep what its `output_item.done`
+   * adds or changes.
+   */
+  readonly #announced = new Map<number, JsonObject | undefined>();
   /** The type of the last content part announced per item, to tell a second text part apart. */
   readonly #partTypes = new Map<number, string>();
 
@@ -167,7 +181,7 @@ export class ResponsesDecoder implements DialectDecoder {
             scope: "tool-call",
             choice: 0,
             index: call.index,
-            fields: { delta_fields: fields },
+            fields: { event_fields: fields },
           });
         }
         call.length += e.delta.length;
@@ -184,46 +198,64 @@ export class ResponsesDecoder implements DialectDecoder {
         this.#text("refusal-delta", REFUSAL, num(e.content_index), e, oi);
         return;
       case EVENTS.textDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("text-delta", TEXT, num(e.content_index), oi, e.text);
         return;
       case EVENTS.refusalDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("refusal-delta", REFUSAL, num(e.content_index), oi, e.refusal);
         return;
       case EVENTS.summaryDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.text);
         return;
       case EVENTS.reasoningDone:
+        this.#keepFields(e, { part: oi });
         this.#complete("reasoning-delta", REASONING, num(e.content_index), oi, e.text);
         return;
-      case EVENTS.argumentsDone:
-        this.#endCall(oi, e.arguments);
+      case EVENTS.argumentsDone: {
+        const call = this.#calls.get(oi);
+        if (call === undefined) return;
+        this.#keepFields(e, { call: call.index });
+        this.#completeCall(call, e.arguments);
         return;
+      }
       case EVENTS.partAdded:
+        this.#keepFields(e, { part: oi });
         this.#partAdded(e, oi);
         return;
       case EVENTS.partDone:
+        this.#keepFields(e, { part: oi });
         if (isJsonObject(e.part)) this.#completePart(e.part, oi, num(e.content_index));
         return;
       case EVENTS.summaryPartAdded:
+        this.#keepFields(e, { part: oi });
         if (num(e.summary_index) > 0) this.#partExtra(oi, { summary_index: num(e.summary_index) });
         return;
       case EVENTS.summaryPartDone:
+        this.#keepFields(e, { part: oi });
         if (isJsonObject(e.part)) {
           this.#complete("reasoning-delta", SUMMARY, num(e.summary_index), oi, e.part.text);
         }
         return;
       case EVENTS.annotation:
+        this.#keepFields(e, { part: oi });
         if (e.annotation !== undefined) this.#partExtra(oi, { annotation: e.annotation });
         return;
       case EVENTS.itemAdded:
-        isJsonObject(e.item) ? this.#itemAdded(e.item, oi) : this.#invalid(e);
+        isJsonObject(e.item) ? this.#itemAdded(e, e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.itemDone:
-        isJsonObject(e.item) ? this.#itemDone(e.item, oi) : this.#invalid(e);
+        isJsonObject(e.item) ? this.#itemDone(e, e.item, oi) : this.#invalid(e);
         return;
       case EVENTS.created:
       case EVENTS.inProgress:
-        isJsonObject(e.response) ? this.#lifecycle(e.response) : this.#invalid(e);
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#keepFields(e, undefined);
+        this.#lifecycle(e.response);
         return;
       case EVENTS.queued:
         if (!isJsonObject(e.response)) {
@@ -243,7 +275,12 @@ export class ResponsesDecoder implements DialectDecoder {
       case EVENTS.completed:
       case EVENTS.incomplete:
       case EVENTS.failed:
-        isJsonObject(e.response) ? this.#terminal(e.type, e.response) : this.#invalid(e);
+        if (!isJsonObject(e.response)) {
+          this.#invalid(e);
+          return;
+        }
+        this.#keepFields(e, undefined);
+        this.#terminal(e.type, e.response);
         return;
       case EVENTS.error:
         this.#error(e);
@@ -284,7 +321,7 @@ export class ResponsesDecoder implements DialectDecoder {
     const seen = this.#lengths.get(key);
     if (seen === undefined && !this.#track(e, sub)) return;
     const fields = otherFields(e);
-    if (fields !== undefined) this.#partExtra(oi, { delta_fields: fields });
+    if (fields !== undefined) this.#partExtra(oi, { event_fields: fields });
     this.#lengths.set(key, (seen ?? 0) + delta.length);
     this.#emit({ type, choice: 0, part: oi, text: delta });
   }
@@ -345,7 +382,8 @@ export class ResponsesDecoder implements DialectDecoder {
     this.#partTypes.set(oi, type);
   }
 
-  #itemAdded(item: JsonObject, oi: number): void {
+  #itemAdded(e: JsonObject, item: JsonObject, oi: number): void {
+    this.#endArgumentsDone();
     const type = item.type;
     if (type === "function_call") {
       if (this.#calls.size >= MAX_FUNCTION_CALLS && !this.#calls.has(oi)) {
@@ -353,9 +391,11 @@ export class ResponsesDecoder implements DialectDecoder {
         return;
       }
       const index = this.#toolCalls++;
+      this.#keepFields(e, { call: index });
       this.#calledFunctions = true;
       this.#calls.set(oi, { index, length: 0, ended: false });
       const own = ownFields(item, DERIVED_ITEM_FIELDS.function_call!);
+      this.#announced.set(oi, own);
       if (own !== undefined) {
         this.#emit({
           type: "extra",
@@ -387,19 +427,43 @@ export class ResponsesDecoder implements DialectDecoder {
     if (derived !== undefined && item.role !== undefined && item.role !== "assistant") {
       setOwn(fields, "role", item.role);
     }
+    if (derived !== undefined) this.#announced.set(oi, fields);
+    this.#keepFields(e, { part: oi });
     this.#partExtra(oi, { item: fields });
   }
 
-  #itemDone(item: JsonObject, oi: number): void {
+  #itemDone(e: JsonObject, item: JsonObject, oi: number): void {
+    if (item.type === "function_call") {
+      const call = this.#calls.get(oi);
+      if (call === undefined || call.ended) return;
+      // Kept before the call ends: an encoder writes `output_item.done` when the call ends.
+      this.#keepFields(e, { call: call.index });
+      const added = this.#addedFields(item, oi);
+      if (added !== undefined) {
+        this.#emit({
+          type: "extra",
+          dialect: RESPONSES,
+          scope: "tool-call",
+          choice: 0,
+          index: call.index,
+          fields: { item_fields: added },
+        });
+      }
+      this.#completeCall(call, item.arguments);
+      this.#endCall(call);
+      return;
+    }
+    this.#keepFields(e, { part: oi });
+    const added = this.#addedFields(item, oi);
+    if (added !== undefined) this.#partExtra(oi, { item_fields: added });
     switch (item.type) {
-      case "function_call":
-        this.#endCall(oi, item.arguments);
-        return;
       case "message":
         if (Array.isArray(item.content)) {
           item.content.forEach((part, ci) => {
             if (isJsonObject(part)) this.#completePart(part, oi, ci);
           });
+          const layout = contentLayout(item.content);
+          if (layout !== undefined) this.#partExtra(oi, { content_parts: layout });
         }
         return;
       case "reasoning":
@@ -427,10 +491,13 @@ export class ResponsesDecoder implements DialectDecoder {
     }
   }
 
-  /** Ends a call, first emitting what of `full` its deltas did not say. */
-  #endCall(oi: number, full: JsonValue | undefined): void {
-    const call = this.#calls.get(oi);
-    if (call === undefined || call.ended) return;
+  /**
+   * Emits what of `full` a call's deltas did not say. The call ends at its `output_item.done`
+   * (whose own fields come first), or when the next item begins or the response ends if that
+   * event never comes.
+   */
+  #completeCall(call: OpenCall, full: JsonValue | undefined): void {
+    if (call.ended) return;
     if (typeof full === "string" && full.length > call.length) {
       this.#emit({
         type: "tool-call-delta",
@@ -440,8 +507,70 @@ export class ResponsesDecoder implements DialectDecoder {
       });
       call.length = full.length;
     }
+    if (this.#argumentsDone !== call) this.#endArgumentsDone();
+    this.#argumentsDone = call;
+  }
+
+  #endCall(call: OpenCall): void {
+    if (this.#argumentsDone === call) this.#argumentsDone = undefined;
+    if (call.ended) return;
     call.ended = true;
     this.#emit({ type: "tool-call-end", choice: 0, index: call.index });
+  }
+
+  /** Ends the call whose arguments are done when its `output_item.done` did not come. */
+  #endArgumentsDone(): void {
+    if (this.#argumentsDone !== undefined) this.#endCall(this.#argumentsDone);
+  }
+
+  /**
+   * Keeps the event's top-level fields that {@link NAMED_EVENT_FIELDS} does not name as this
+   * dialect's `{event_fields}` on its part, call or (for the response's lifecycle) choice 0 —
+   * before the events that make an encoder write that event, so it writes them back there.
+   */
+  #keepFields(e: JsonObject, target: FieldsTarget): void {
+    const fields = unnamedFields(e);
+    if (fields === undefined) return;
+    if (target === undefined) {
+      this.#emit({
+        type: "extra",
+        dialect: RESPONSES,
+        scope: "choice",
+        choice: 0,
+        fields: { event_fields: fields },
+      });
+    } else if ("call" in target) {
+      this.#emit({
+        type: "extra",
+        dialect: RESPONSES,
+        scope: "tool-call",
+        choice: 0,
+        index: target.call,
+        fields: { event_fields: fields },
+      });
+    } else this.#partExtra(target.part, { event_fields: fields });
+  }
+
+  /**
+   * The own fields a finished item has that it was not announced with, or has with another
+   * value (a vendor's field set at the end): `undefined` when none. Its encrypted reasoning is
+   * not one (it is `reasoning-redacted`).
+   */
+  #addedFields(item: JsonObject, oi: number): JsonObject | undefined {
+    const derived = typeof item.type === "string" ? DERIVED_ITEM_FIELDS[item.type] : undefined;
+    if (derived === undefined || !this.#announced.has(oi)) return undefined;
+    const announced = this.#announced.get(oi) ?? {};
+    this.#announced.delete(oi);
+    let added: JsonObject | undefined;
+    for (const key of Object.keys(item)) {
+      if (derived.has(key) || (item.type === "reasoning" && key === "encrypted_content")) continue;
+      if (key === "id" || key === "type") continue;
+      const value = item[key]!;
+      if (Object.hasOwn(announced, key) && jsonEqual(announced[key], value)) continue;
+      added ??= {};
+      setOwn(added, key, value);
+    }
+    return added;
   }
 
   #lifecycle(response: JsonObject): void {
@@ -455,6 +584,7 @@ export class ResponsesDecoder implements DialectDecoder {
 
   #terminal(type: string, response: JsonObject): void {
     this.#ended = true;
+    this.#endArgumentsDone();
     this.#meta(response);
     this.#responseFields(response);
     if (type === EVENTS.failed) {
@@ -553,10 +683,27 @@ function messageOf(error: JsonObject): string {
 }
 
 /**
+ * A (non-delta) event's fields that {@link NAMED_EVENT_FIELDS} does not name, with its `type`;
+ * `undefined` (nearly always) when there are none.
+ */
+function unnamedFields(e: JsonObject): JsonObject | undefined {
+  const type = e.type as string;
+  const named = NAMED_EVENT_FIELDS[type];
+  if (named === undefined) return undefined;
+  let out: JsonObject | undefined;
+  for (const key of Object.keys(e)) {
+    if (named.has(key)) continue;
+    out ??= { type };
+    setOwn(out, key, e[key]!);
+  }
+  return out;
+}
+
+/**
  * A delta event's fields other than the ones the model names or that are padding (`obfuscation`,
  * random characters the API adds to even out event sizes: dropped, as the chat dialect drops it),
  * with its `type`; `undefined` (nearly always) when there are none. Any such field is kept as this
- * dialect's `{delta_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
+ * dialect's `{event_fields}` and written back on the delta. A `switch` on the key, not a `Set`:
  * this runs on every delta.
  */
 function otherFields(e: JsonObject): JsonObject | undefined {
@@ -585,6 +732,33 @@ function otherFields(e: JsonObject): JsonObject | undefined {
     setOwn(out, key, e[key]!);
   }
   return out;
+}
+
+/**
+ * The content parts of a finished message as they were, without their text: each part's own
+ * fields (`type`, `annotations`, a vendor's) and `text_length`, the characters of its text (or
+ * refusal). A message's text deltas all name its output index, so an accumulator joins the text
+ * of its parts; this lets a non-streaming response give each part back with its annotations.
+ * `undefined` for the usual message of one text part without annotations (nothing to add).
+ */
+function contentLayout(content: JsonValue[]): JsonObject[] | undefined {
+  let needed = content.length > 1;
+  const layout: JsonObject[] = [];
+  for (const part of content) {
+    if (!isJsonObject(part)) return undefined;
+    const entry: JsonObject = {};
+    for (const key of Object.keys(part)) {
+      const value = part[key]!;
+      if (key === "text" || key === "refusal" || key === "logprobs") continue;
+      if (key === "annotations" && Array.isArray(value) && value.length === 0) continue;
+      if (key !== "type") needed = true;
+      setOwn(entry, key, value);
+    }
+    const text = part.type === "refusal" ? part.refusal : part.text;
+    entry.text_length = typeof text === "string" ? text.length : 0;
+    layout.push(entry);
+  }
+  return needed ? layout : undefined;
 }
 
 /** The event without its `sequence_number`, which an encoder numbers again. */

@@ -1,4 +1,5 @@
 import {
+  assignOwn,
   type DialectEncoder,
   type ErrorEvent,
   type ExtraEvent,
@@ -7,15 +8,18 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  type LogprobsEvent,
+  type RefusalDeltaEvent,
   type ReportDrop,
   type StreamEvent,
   setOwn,
   type TextDeltaEvent,
+  type ToolCallStartEvent,
   toolCallIdOf,
+  type UnknownEvent,
   type UsageEvent,
   type Write,
 } from "@sse-dialects/core";
-import { match } from "ts-pattern";
 import { buildResponse, type ResponseState } from "./build-response.js";
 import {
   type ContentPart,
@@ -33,6 +37,21 @@ import { EVENTS, RESPONSES } from "./responses-wire.js";
 export type ResponsesEncodeOptions = Record<never, never>;
 
 type ContentKind = "text" | "refusal" | "reasoning";
+
+/** The events of an item after its `output_item.added`: written before its `output_item.done`. */
+const ITEM_EVENTS: ReadonlySet<string> = new Set([
+  EVENTS.partAdded,
+  EVENTS.partDone,
+  EVENTS.textDone,
+  EVENTS.annotation,
+  EVENTS.refusalDone,
+  EVENTS.summaryPartAdded,
+  EVENTS.summaryPartDone,
+  EVENTS.summaryDone,
+  EVENTS.reasoningDone,
+  EVENTS.argumentsDone,
+  EVENTS.itemDone,
+]);
 
 /** What every `output_text.delta` event starts with, up to its sequence number. */
 const TEXT_DELTA_HEAD = `event: ${EVENTS.textDelta}\ndata: {"type":"${EVENTS.textDelta}","sequence_number":`;
@@ -79,10 +98,11 @@ export class ResponsesEncoder implements DialectEncoder {
   #lastKind: ContentKind | undefined;
   #current: StreamEvent | undefined;
   /**
-   * The source's own fields for the next delta event of their `type` (`{delta_fields}` part
-   * state): written on it, after the fields this encoder writes.
+   * The source's own top-level fields for the next event of each `type` (`{event_fields}`, this
+   * dialect's part, call or choice state): written on it, after the fields this encoder writes.
+   * The decoder keeps them before the events that make this encoder write that event.
    */
-  #deltaFields: JsonObject | undefined;
+  #eventFields: Map<string, { fields: JsonObject; from: StreamEvent }> | undefined;
   /** A `response.queued` of the source, written between `created` and `in_progress`. */
   #queued: { name: string | undefined; data: JsonObject } | undefined;
   /** The text part whose delta prefix is cached, and the prefix. */
@@ -94,134 +114,183 @@ export class ResponsesEncoder implements DialectEncoder {
     this.#report = drop;
   }
 
+  /**
+   * A `switch` rather than a ts-pattern `match`: this runs once per event, and on a source that
+   * repeats its usage in every chunk (Gemini) the matcher cost more than the rest of encoding.
+   * The `never` check keeps it exhaustive: a new event type is a build error here.
+   */
   encode(event: StreamEvent): void {
     this.#current = event;
-    // Text deltas skip the matcher: nearly every event is one, and matching cost more than them.
-    if (event.type === "text-delta") {
-      this.#textDelta(event);
-      return;
-    }
-    match<StreamEvent>(event)
-      .with({ type: "text-delta" }, (e) => this.#textDelta(e))
-      .with({ type: "refusal-delta" }, (e) => {
-        if (this.#otherChoice(e.choice) || e.text === "") return;
-        const item = this.#message(e.part, "refusal");
-        const ci = this.#part(item, "refusal");
-        (item.content[ci] as Extract<ContentPart, { type: "refusal" }>).refusal += e.text;
-        this.#event(EVENTS.refusalDelta, {
-          item_id: itemId(item),
-          output_index: item.outputIndex,
-          content_index: ci,
-          delta: e.text,
-        });
-      })
-      .with({ type: "reasoning-delta" }, (e) => {
-        if (this.#otherChoice(e.choice) || e.text === "") return;
-        this.#reasoningText(this.#reasoning(e.part), e.text);
-      })
-      .with({ type: "reasoning-redacted" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
+    switch (event.type) {
+      case "text-delta":
+        this.#textDelta(event);
+        return;
+      case "refusal-delta":
+        this.#refusalDelta(event);
+        return;
+      case "reasoning-delta":
+        if (this.#otherChoice(event.choice) || event.text === "") return;
+        this.#reasoningText(this.#reasoning(event.part), event.text);
+        return;
+      case "reasoning-redacted": {
+        if (this.#otherChoice(event.choice)) return;
         // The encrypted content goes on `output_item.done`, so the item ends here: written as
         // soon as it is known (Responses sends it last in its item too).
-        const item = this.#reasoning(e.part);
-        item.encrypted = e.data;
+        const item = this.#reasoning(event.part);
+        item.encrypted = event.data;
         this.#closeContent();
-      })
-      .with({ type: "reasoning-signature" }, () =>
-        this.#drop("reasoning signatures (a reasoning item has no field for one)"),
-      )
-      .with({ type: "tool-call-start" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
-        this.#start();
-        this.#closeContent();
-        this.#lastKind = undefined;
-        const item: FunctionCallItem = {
-          kind: "function_call",
-          outputIndex: this.#output.length,
-          toolIndex: e.index,
-          base: this.#callFields.get(e.index) ?? {},
-          callId: toolCallIdOf(e),
-          name: e.name,
-          arguments: "",
-          done: false,
-        };
-        this.#callFields.delete(e.index);
-        this.#calls.get(e.index)?.done === false && this.#closeItem(this.#calls.get(e.index)!);
-        this.#calls.set(e.index, item);
-        this.#add(item);
-      })
-      .with({ type: "tool-call-delta" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
-        const item = this.#calls.get(e.index);
-        if (item === undefined || item.done) return this.#drop("arguments of a call not started");
-        if (e.delta === "") return;
-        item.arguments += e.delta;
+        return;
+      }
+      case "reasoning-signature":
+        this.#drop("reasoning signatures (a reasoning item has no field for one)");
+        return;
+      case "tool-call-start":
+        this.#toolCallStart(event);
+        return;
+      case "tool-call-delta": {
+        if (this.#otherChoice(event.choice)) return;
+        const item = this.#calls.get(event.index);
+        if (item === undefined || item.done) {
+          this.#drop("arguments of a call not started");
+          return;
+        }
+        if (event.delta === "") return;
+        item.arguments += event.delta;
         this.#event(EVENTS.argumentsDelta, {
           item_id: itemId(item),
           output_index: item.outputIndex,
-          delta: e.delta,
+          delta: event.delta,
         });
-      })
-      .with({ type: "tool-call-end" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
-        const item = this.#calls.get(e.index);
+        return;
+      }
+      case "tool-call-end": {
+        if (this.#otherChoice(event.choice)) return;
+        const item = this.#calls.get(event.index);
         if (item !== undefined && !item.done) this.#closeItem(item);
-      })
-      .with({ type: "logprobs" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
-        const content = isJsonObject(e.logprobs) ? e.logprobs.content : undefined;
-        const item = this.#content;
-        const last = item?.kind === "message" ? item.content.length - 1 : -1;
-        if (item?.kind !== "message" || item.content[last]?.type !== "output_text") {
-          return this.#drop("logprobs outside a text part");
-        }
-        if (!Array.isArray(content)) return this.#drop("logprobs other than token `content`");
-        (item.content[last] as { logprobs: JsonValue[] }).logprobs.push(...content);
-        this.#event(EVENTS.textDelta, {
-          item_id: itemId(item),
-          output_index: item.outputIndex,
-          content_index: last,
-          delta: "",
-          logprobs: content,
-        });
-      })
-      .with({ type: "metadata" }, (e) => {
-        if (e.systemFingerprint !== undefined) this.#drop("system_fingerprint");
-        const { type: _, systemFingerprint: __, ...rest } = e;
+        return;
+      }
+      case "logprobs":
+        this.#logprobs(event);
+        return;
+      case "metadata": {
+        if (event.systemFingerprint !== undefined) this.#drop("system_fingerprint");
+        const { type: _, systemFingerprint: __, ...rest } = event;
         Object.assign(this.#state.metadata, rest);
-      })
-      .with({ type: "role" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
-        if (e.role !== "assistant") this.#drop(`role ${e.role}`);
-      })
-      .with({ type: "finish" }, (e) => {
-        if (this.#otherChoice(e.choice)) return;
+        return;
+      }
+      case "role":
+        if (this.#otherChoice(event.choice)) return;
+        if (event.role !== "assistant") this.#drop(`role ${event.role}`);
+        return;
+      case "finish":
+        if (this.#otherChoice(event.choice)) return;
         this.#start();
         this.#closeAll();
-        if (e.reason === "other") this.#drop(`finish reason ${e.raw}`);
-        this.#state.finish = e.reason;
-      })
-      .with({ type: "usage" }, (e) => this.#usage(e))
-      .with({ type: "extra" }, (e) => this.#extra(e))
-      .with({ type: "unknown" }, (e) => {
-        if (e.dialect !== RESPONSES)
-          return this.#drop(`an event of another dialect (${e.dialect})`);
-        if (!isJsonObject(e.data) || typeof e.data.type !== "string") {
-          return this.#drop("unknown events that are not typed objects");
-        }
-        // A queued response is announced between `response.created` and `in_progress`.
-        if (e.data.type === EVENTS.queued && !this.#started) {
-          this.#queued = { name: e.event, data: e.data };
-        } else {
-          this.#start();
-          this.#writeUnknown(e.event, e.data);
-        }
-      })
-      .with({ type: "comment" }, (e) => this.#write(formatSseComment(e.text)))
-      .with({ type: "error" }, (e) => this.#error(e))
-      .with({ type: "receipt" }, () => this.#drop("receipts"))
-      .with({ type: "end" }, () => this.#end())
-      .exhaustive();
+        if (event.reason === "other") this.#drop(`finish reason ${event.raw}`);
+        this.#state.finish = event.reason;
+        return;
+      case "usage":
+        this.#usage(event);
+        return;
+      case "extra":
+        this.#extra(event);
+        return;
+      case "unknown":
+        this.#unknown(event);
+        return;
+      case "comment":
+        this.#write(formatSseComment(event.text));
+        return;
+      case "error":
+        this.#error(event);
+        return;
+      case "receipt":
+        this.#drop("receipts");
+        return;
+      case "end":
+        this.#end();
+        return;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  #refusalDelta(e: RefusalDeltaEvent): void {
+    if (this.#otherChoice(e.choice) || e.text === "") return;
+    const item = this.#message(e.part, "refusal");
+    const ci = this.#part(item, "refusal");
+    (item.content[ci] as Extract<ContentPart, { type: "refusal" }>).refusal += e.text;
+    this.#event(EVENTS.refusalDelta, {
+      item_id: itemId(item),
+      output_index: item.outputIndex,
+      content_index: ci,
+      delta: e.text,
+    });
+  }
+
+  #toolCallStart(e: ToolCallStartEvent): void {
+    if (this.#otherChoice(e.choice)) return;
+    this.#start();
+    this.#closeContent();
+    this.#lastKind = undefined;
+    const item: FunctionCallItem = {
+      kind: "function_call",
+      outputIndex: this.#output.length,
+      toolIndex: e.index,
+      base: this.#callFields.get(e.index) ?? {},
+      callId: toolCallIdOf(e),
+      name: e.name,
+      arguments: "",
+      done: false,
+    };
+    this.#callFields.delete(e.index);
+    const previous = this.#calls.get(e.index);
+    if (previous?.done === false) this.#closeItem(previous);
+    this.#calls.set(e.index, item);
+    this.#add(item);
+  }
+
+  #logprobs(e: LogprobsEvent): void {
+    if (this.#otherChoice(e.choice)) return;
+    const content = isJsonObject(e.logprobs) ? e.logprobs.content : undefined;
+    const item = this.#content;
+    const last = item?.kind === "message" ? item.content.length - 1 : -1;
+    if (item?.kind !== "message" || item.content[last]?.type !== "output_text") {
+      this.#drop("logprobs outside a text part");
+      return;
+    }
+    if (!Array.isArray(content)) {
+      this.#drop("logprobs other than token `content`");
+      return;
+    }
+    (item.content[last] as { logprobs: JsonValue[] }).logprobs.push(...content);
+    this.#event(EVENTS.textDelta, {
+      item_id: itemId(item),
+      output_index: item.outputIndex,
+      content_index: last,
+      delta: "",
+      logprobs: content,
+    });
+  }
+
+  #unknown(e: UnknownEvent): void {
+    if (e.dialect !== RESPONSES) {
+      this.#drop(`an event of another dialect (${e.dialect})`);
+      return;
+    }
+    if (!isJsonObject(e.data) || typeof e.data.type !== "string") {
+      this.#drop("unknown events that are not typed objects");
+      return;
+    }
+    // A queued response is announced between `response.created` and `in_progress`.
+    if (e.data.type === EVENTS.queued && !this.#started) {
+      this.#queued = { name: e.event, data: e.data };
+    } else {
+      this.#start();
+      this.#writeUnknown(e.event, e.data);
+    }
   }
 
   #textDelta(e: TextDeltaEvent): void {
@@ -230,7 +299,7 @@ export class ResponsesEncoder implements DialectEncoder {
     const ci = this.#part(item, "output_text");
     const part = item.content[ci] as Extract<ContentPart, { type: "output_text" }>;
     part.text += e.text;
-    if (this.#deltaFields !== undefined) {
+    if (this.#eventFields?.has(EVENTS.textDelta)) {
       this.#event(EVENTS.textDelta, {
         item_id: itemId(item),
         output_index: item.outputIndex,
@@ -267,9 +336,10 @@ export class ResponsesEncoder implements DialectEncoder {
     for (const key of Object.keys(fields)) {
       if (key !== "sequence_number") setOwn(data, key, fields[key]!);
     }
-    const own = this.#deltaFields;
-    if (own !== undefined && own.type === type) {
-      this.#deltaFields = undefined;
+    const own = this.#eventFields?.get(type)?.fields;
+    if (own !== undefined) {
+      this.#eventFields!.delete(type);
+      if (this.#eventFields!.size === 0) this.#eventFields = undefined;
       for (const key of Object.keys(own)) {
         if (!Object.hasOwn(data, key)) setOwn(data, key, own[key]!);
       }
@@ -436,12 +506,13 @@ export class ResponsesEncoder implements DialectEncoder {
         this.#event(EVENTS.partDone, { ...ids, content_index: ci, part: { ...part } });
       });
     } else if (item.kind === "function_call") {
-      this.#event(EVENTS.argumentsDone, { ...ids, arguments: item.arguments });
+      this.#event(EVENTS.argumentsDone, { ...ids, arguments: item.arguments, name: item.name });
     }
     this.#event(EVENTS.itemDone, {
       output_index: item.outputIndex,
       item: itemJson(item, true, status),
     });
+    this.#dropUnwrittenFields();
   }
 
   #closeSummary(item: ReasoningItem): void {
@@ -468,17 +539,29 @@ export class ResponsesEncoder implements DialectEncoder {
     this.#event(EVENTS.partDone, { ...ids, part: { ...part } as JsonObject });
   }
 
+  /**
+   * Usage merged count by count, in place: a source may repeat its usage in every chunk
+   * (Gemini), so this runs per delta there; spreading the counts into new objects cost more.
+   */
   #usage(e: UsageEvent): void {
-    const { type: _, billing, cacheWriteTokens, extra, dialect, ...counts } = e;
-    if (billing !== undefined) this.#drop("billing");
-    if (cacheWriteTokens !== undefined) this.#drop("cache-write tokens");
-    const own = extra !== undefined && dialect === RESPONSES;
-    if (extra !== undefined && !own) this.#drop(`usage fields of another dialect (${dialect})`);
-    const prior = this.#state.usage ?? {};
-    this.#state.usage = { ...prior, ...counts };
+    if (e.billing !== undefined) this.#drop("billing");
+    if (e.cacheWriteTokens !== undefined) this.#drop("cache-write tokens");
+    const { extra } = e;
+    const own = extra !== undefined && e.dialect === RESPONSES;
+    if (extra !== undefined && !own) this.#drop(`usage fields of another dialect (${e.dialect})`);
+    let usage = this.#state.usage;
+    if (usage === undefined) {
+      usage = {};
+      this.#state.usage = usage;
+    }
+    if (e.promptTokens !== undefined) usage.promptTokens = e.promptTokens;
+    if (e.completionTokens !== undefined) usage.completionTokens = e.completionTokens;
+    if (e.totalTokens !== undefined) usage.totalTokens = e.totalTokens;
+    if (e.cachedTokens !== undefined) usage.cachedTokens = e.cachedTokens;
+    if (e.reasoningTokens !== undefined) usage.reasoningTokens = e.reasoningTokens;
     if (own) {
-      this.#state.usage.extra = { ...prior.extra, ...extra };
-      this.#state.usage.dialect = RESPONSES;
+      usage.extra = assignOwn(assignOwn({}, usage.extra ?? {}), extra);
+      usage.dialect = RESPONSES;
     }
   }
 
@@ -493,12 +576,24 @@ export class ResponsesEncoder implements DialectEncoder {
         for (const key of Object.keys(fields)) setOwn(this.#state.fields, key, fields[key]!);
         return;
       case "tool-call":
-        if (isJsonObject(fields.delta_fields)) this.#deltaFields = fields.delta_fields;
-        else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
+        if (isJsonObject(fields.event_fields)) this.#keepEventFields(fields.event_fields);
+        else if (isJsonObject(fields.item_fields)) {
+          const call = this.#calls.get(e.index ?? 0);
+          if (call === undefined || call.done) this.#drop("fields of a call not open");
+          else call.base = assignOwn(assignOwn({}, call.base), fields.item_fields);
+        } else if (isJsonObject(fields.item)) this.#callFields.set(e.index ?? 0, fields.item);
         else this.#drop("tool-call fields other than `item`");
         return;
       case "part":
         this.#partState(e.part, fields);
+        return;
+      case "choice":
+        // The fields of a lifecycle or terminal event, written back on it.
+        if (isJsonObject(fields.event_fields) && Object.keys(fields).length === 1) {
+          this.#keepEventFields(fields.event_fields);
+          return;
+        }
+        this.#drop(`fields of a ${e.scope}`);
         return;
       default:
         this.#drop(`fields of a ${e.scope}`);
@@ -508,8 +603,28 @@ export class ResponsesEncoder implements DialectEncoder {
   /** This dialect's part state: an item announced, a built-in item's end, a boundary, a note. */
   #partState(part: number | undefined, fields: JsonObject): void {
     const { item, item_done: done, annotation, summary_index: si, content_index: ci } = fields;
-    if (isJsonObject(fields.delta_fields)) {
-      this.#deltaFields = fields.delta_fields;
+    if (isJsonObject(fields.event_fields)) {
+      this.#keepEventFields(fields.event_fields);
+      return;
+    }
+    // What a finished item adds to its own fields: on its `.done` and the terminal output.
+    if (isJsonObject(fields.item_fields)) {
+      const open = this.#content;
+      if (open === undefined || open.sourcePart !== part) {
+        this.#drop("fields of an item not open");
+        return;
+      }
+      open.base = assignOwn(assignOwn({}, open.base), fields.item_fields);
+      return;
+    }
+    // A finished message's parts without their text: this encoder wrote their text and
+    // annotations already; a part's other own fields go on the item's `.done` and the terminal
+    // output.
+    if (Array.isArray(fields.content_parts)) {
+      const open = this.#content;
+      if (open?.kind === "message" && open.sourcePart === part) {
+        addPartFields(open.content, fields.content_parts);
+      }
       return;
     }
     if (isJsonObject(item)) {
@@ -576,6 +691,32 @@ export class ResponsesEncoder implements DialectEncoder {
     this.#drop("part fields this encoder does not know");
   }
 
+  /** Fields of this dialect's source for the next event of their `type`. */
+  #keepEventFields(fields: JsonObject): void {
+    if (typeof fields.type !== "string") {
+      this.#drop("event fields without the type of their event");
+      return;
+    }
+    this.#eventFields ??= new Map();
+    this.#eventFields.set(fields.type, { fields, from: this.#current! });
+  }
+
+  /**
+   * Reports the fields kept for an event of an item that ended without this encoder writing
+   * that event (an empty content part has no delta, so no `content_part.added` is written), so
+   * that they are not written on another item's event.
+   */
+  #dropUnwrittenFields(): void {
+    const pending = this.#eventFields;
+    if (pending === undefined) return;
+    for (const [type, { from }] of pending) {
+      if (!ITEM_EVENTS.has(type)) continue;
+      pending.delete(type);
+      this.#report(from, `Responses did not write the ${type} event these fields were on`);
+    }
+    if (pending.size === 0) this.#eventFields = undefined;
+  }
+
   #error(e: ErrorEvent): void {
     this.#start();
     const own = e.dialect === RESPONSES && isJsonObject(e.data) ? e.data : undefined;
@@ -629,4 +770,16 @@ export class ResponsesEncoder implements DialectEncoder {
   #drop(what: string): void {
     this.#report(this.#current!, `Responses cannot express ${what}`);
   }
+}
+
+/** The layout's own part fields (not its type, annotations or length) onto the parts built. */
+function addPartFields(parts: ContentPart[], layout: JsonValue[]): void {
+  layout.forEach((entry, ci) => {
+    const part = parts[ci] as JsonObject | undefined;
+    if (!isJsonObject(entry) || part === undefined || part.type !== entry.type) return;
+    for (const key of Object.keys(entry)) {
+      if (key === "type" || key === "annotations" || key === "text_length") continue;
+      if (!Object.hasOwn(part, key)) setOwn(part, key, entry[key]!);
+    }
+  });
 }

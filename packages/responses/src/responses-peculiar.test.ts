@@ -230,13 +230,194 @@ describe("the Responses decoder", () => {
         scope: "part",
         choice: 0,
         part: 0,
-        fields: { delta_fields: { type: "response.output_text.delta", vendor_score: 0.5 } },
+        fields: { event_fields: { type: "response.output_text.delta", vendor_score: 0.5 } },
       },
     ]);
     // Written back on the same delta in a Responses → Responses round trip.
     const again = encodeAll(events, responses);
     expect(again).toMatch(/"delta":"!","logprobs":\[\],"vendor_score":0\.5/);
     expect(again).not.toContain("obfuscation");
+  });
+
+  it("keeps unnamed top-level fields of every other event, writes them back on the same event, and reports them when converting elsewhere", () => {
+    const call = {
+      id: "fc_1",
+      type: "function_call",
+      status: "in_progress",
+      arguments: "",
+      call_id: "call_1",
+      name: "lookup",
+    };
+    const callDone = { ...call, status: "completed", arguments: "{}" };
+    const cited = {
+      type: "url_citation",
+      url: "https://example.com",
+      start_index: 0,
+      end_index: 2,
+    };
+    const args = { item_id: "fc_1", output_index: 1 };
+    const source = wire(
+      { ...created, vendor: "created" },
+      { type: "response.in_progress", response: response("in_progress"), vendor: "in_progress" },
+      { ...message(), vendor: "message added" },
+      { ...textPart(), vendor: "part added" },
+      textDelta("Hi"),
+      {
+        type: "response.output_text.annotation.added",
+        item_id: "msg_1",
+        output_index: 0,
+        content_index: 0,
+        annotation_index: 0,
+        annotation: cited,
+        vendor: "annotation",
+      },
+      { ...textDone("Hi"), vendor: "text done" },
+      {
+        type: "response.content_part.done",
+        item_id: "msg_1",
+        output_index: 0,
+        content_index: 0,
+        part: outputText("Hi"),
+        vendor: "part done",
+      },
+      {
+        ...messageDone(),
+        item: { ...messageDone().item, content: [{ ...outputText("Hi"), annotations: [cited] }] },
+        vendor: "message done",
+      },
+      { type: "response.output_item.added", output_index: 1, item: call, vendor: "call added" },
+      { type: "response.function_call_arguments.delta", ...args, delta: "{}" },
+      {
+        type: "response.function_call_arguments.done",
+        ...args,
+        arguments: "{}",
+        name: "lookup",
+        vendor: "arguments done",
+      },
+      { type: "response.output_item.done", output_index: 1, item: callDone, vendor: "call done" },
+      { ...completed("Hi"), vendor: "completed" },
+    );
+    const vendorOf = (sse: string) =>
+      [...sse.matchAll(/^data: (.+)$/gm)].flatMap((m) => {
+        const e = JSON.parse(m[1]!);
+        return e.vendor === undefined ? [] : [[e.type, e.vendor]];
+      });
+    const events = decodeAll(source, responses);
+    const again = encodeAll(events, responses);
+    expect(vendorOf(again)).toEqual(vendorOf(source));
+    expect(vendorOf(again)).toHaveLength(12);
+    expect(decodeAll(again, responses)).toEqual(events);
+
+    const drops: string[] = [];
+    const chat = encodeAll(events, openai, {
+      onDrop: ({ event }) => drops.push(JSON.stringify(event)),
+    });
+    expect(chat).not.toContain("vendor");
+    for (const [, vendor] of vendorOf(source)) {
+      expect(drops.some((d) => d.includes(`"vendor":"${vendor}"`))).toBe(true);
+    }
+  });
+
+  it("keeps the fields an item's `output_item.done` adds, on its `.done`, the terminal output and toResponse", () => {
+    const reasoning = { id: "rs_1", type: "reasoning", summary: [] };
+    const reasoningDone = {
+      ...reasoning,
+      summary: [{ type: "summary_text", text: "why" }],
+      encrypted_content: "enc",
+      vendor_item: "r",
+    };
+    const msg = message("msg_1").item;
+    const msgDone = { ...msg, status: "completed", content: [outputText("Hi")], vendor_item: "m" };
+    const call = {
+      id: "fc_1",
+      type: "function_call",
+      status: "in_progress",
+      arguments: "",
+      call_id: "call_1",
+      name: "f",
+    };
+    const callDone = { ...call, status: "completed", arguments: "{}", vendor_item: "f" };
+    const ids = (oi: number, id: string) => ({ item_id: id, output_index: oi });
+    const source = wire(
+      created,
+      { type: "response.output_item.added", output_index: 0, item: reasoning },
+      {
+        type: "response.reasoning_summary_text.delta",
+        ...ids(0, "rs_1"),
+        summary_index: 0,
+        delta: "why",
+      },
+      { type: "response.output_item.done", output_index: 0, item: reasoningDone },
+      { type: "response.output_item.added", output_index: 1, item: msg },
+      { ...textPart(), output_index: 1 },
+      { ...textDelta("Hi"), output_index: 1 },
+      { type: "response.output_item.done", output_index: 1, item: msgDone },
+      { type: "response.output_item.added", output_index: 2, item: call },
+      { type: "response.function_call_arguments.delta", ...ids(2, "fc_1"), delta: "{}" },
+      {
+        type: "response.function_call_arguments.done",
+        ...ids(2, "fc_1"),
+        arguments: "{}",
+        name: "f",
+      },
+      { type: "response.output_item.done", output_index: 2, item: callDone },
+      {
+        type: "response.completed",
+        response: response("completed", { output: [reasoningDone, msgDone, callDone], usage }),
+      },
+    );
+    const events = decodeAll(source, responses);
+    const again = encodeAll(events, responses);
+    const doneItems = [...again.matchAll(/event: response\.output_item\.done\ndata: (.+)/g)].map(
+      (m) => JSON.parse(m[1]!).item.vendor_item,
+    );
+    expect(doneItems).toEqual(["r", "m", "f"]);
+    const terminal = JSON.parse(again.trimEnd().split("\n").at(-1)!.slice(6));
+    expect(terminal.response.output.map((i: { vendor_item: string }) => i.vendor_item)).toEqual([
+      "r",
+      "m",
+      "f",
+    ]);
+    expect(decodeAll(again, responses)).toEqual(events);
+    const output = toResponse(accumulate(events)).output as { vendor_item?: string }[];
+    expect(output.map((i) => i.vendor_item)).toEqual(["r", "m", "f"]);
+    const drops: string[] = [];
+    const chat = encodeAll(events, openai, {
+      onDrop: ({ event }) => drops.push(JSON.stringify(event)),
+    });
+    expect(chat).not.toContain("vendor_item");
+    expect(drops.filter((d) => d.includes("vendor_item"))).toHaveLength(3);
+  });
+
+  it("reports the fields of an event it does not write again, rather than put them on another item's", () => {
+    const second = {
+      type: "response.output_item.added",
+      output_index: 1,
+      item: { id: "msg_2", type: "message", status: "in_progress", content: [], role: "assistant" },
+    };
+    const events = decodeAll(
+      wire(
+        created,
+        message(),
+        // An empty text part: no delta, so a re-encoding writes no content part for it.
+        { ...textPart(), vendor: "empty part" },
+        { ...textDone(""), vendor: "empty done" },
+        messageDone(""),
+        second,
+        { ...textPart(), item_id: "msg_2", output_index: 1 },
+        { ...textDelta("Hi"), item_id: "msg_2", output_index: 1 },
+        { ...textDone("Hi"), item_id: "msg_2", output_index: 1 },
+        completed(""),
+      ),
+      responses,
+    );
+    const drops: string[] = [];
+    const again = encodeAll(events, responses, {
+      onDrop: ({ event, reason }) => drops.push(`${reason} ${JSON.stringify(event)}`),
+    });
+    expect(again).not.toContain("empty part");
+    expect(again).not.toContain("empty done");
+    expect(drops.filter((d) => d.includes('"vendor":"empty'))).toHaveLength(2);
   });
 
   it("keeps `keepalive` and vendor events as this dialect's `unknown`, written into no other dialect", () => {
@@ -543,6 +724,71 @@ describe("toResponse", () => {
         incomplete_details: { reason: detail },
       });
     }
+  });
+
+  it("gives each content part of one message back as its own part, with its annotations", () => {
+    const annotation = {
+      type: "url_citation",
+      url: "https://example.com",
+      start_index: 0,
+      end_index: 2,
+      title: "Ex",
+    };
+    const refusalPart = (ci: number) => ({
+      ...textPart(ci),
+      part: { type: "refusal", refusal: "" },
+    });
+    const content = [
+      { ...outputText("ab"), annotations: [annotation] },
+      { ...outputText("cd"), vendor_part: "p1" },
+      { type: "refusal", refusal: "no" },
+      outputText("ef"),
+    ];
+    const done = { ...messageDone(), item: { ...messageDone().item, content } };
+    const events = decodeAll(
+      wire(
+        created,
+        message(),
+        textPart(0),
+        textDelta("ab"),
+        {
+          type: "response.output_text.annotation.added",
+          item_id: "msg_1",
+          output_index: 0,
+          content_index: 0,
+          annotation_index: 0,
+          annotation,
+        },
+        textDone("ab"),
+        textPart(1),
+        textDelta("cd", 1),
+        textDone("cd", 1),
+        refusalPart(2),
+        {
+          type: "response.refusal.delta",
+          item_id: "msg_1",
+          output_index: 0,
+          content_index: 2,
+          delta: "no",
+        },
+        textPart(3),
+        textDelta("ef", 3),
+        done,
+        {
+          type: "response.completed",
+          response: response("completed", { output: [done.item], usage }),
+        },
+      ),
+      responses,
+    );
+    const object = toResponse(accumulate(events));
+    expect(object.output).toEqual([
+      { id: "msg_1", type: "message", status: "completed", content, role: "assistant" },
+    ]);
+    // The streaming encoder writes the same parts (a part's own fields on the item's `.done`).
+    const again = encodeAll(events, responses);
+    const itemDone = [...again.matchAll(/event: response\.output_item\.done\ndata: (.+)/g)];
+    expect(itemDone.map((m) => JSON.parse(m[1]!).item.content)).toEqual([content]);
   });
 
   it("is `failed` with the provider's error, its items incomplete", () => {

@@ -33,6 +33,43 @@ export const EVENTS = {
   error: "error",
 } as const;
 
+const ITEM_EVENT = ["output_index", "item"];
+const PART_EVENT = ["item_id", "output_index", "content_index", "part"];
+const SUMMARY_PART_EVENT = ["item_id", "output_index", "summary_index", "part"];
+const IN_PART = ["item_id", "output_index", "content_index"];
+const IN_SUMMARY = ["item_id", "output_index", "summary_index"];
+
+/**
+ * The top-level fields each event type names, besides `type` and `sequence_number` (from the
+ * `openai` package's `ResponseStreamEvent` union). `obfuscation` is padding the API adds to even
+ * out event sizes: it is named here so that it is dropped, as the chat dialect drops it. Any
+ * other field an event carries is kept as this dialect's `{event_fields}` and written back on
+ * the same event in a Responses → Responses round trip.
+ */
+export const NAMED_EVENT_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  [EVENTS.created]: fieldSet(["response"]),
+  [EVENTS.inProgress]: fieldSet(["response"]),
+  [EVENTS.completed]: fieldSet(["response"]),
+  [EVENTS.incomplete]: fieldSet(["response"]),
+  [EVENTS.failed]: fieldSet(["response"]),
+  [EVENTS.itemAdded]: fieldSet(ITEM_EVENT),
+  [EVENTS.itemDone]: fieldSet(ITEM_EVENT),
+  [EVENTS.partAdded]: fieldSet(PART_EVENT),
+  [EVENTS.partDone]: fieldSet(PART_EVENT),
+  [EVENTS.textDone]: fieldSet([...IN_PART, "text", "logprobs"]),
+  [EVENTS.annotation]: fieldSet([...IN_PART, "annotation_index", "annotation"]),
+  [EVENTS.refusalDone]: fieldSet([...IN_PART, "refusal"]),
+  [EVENTS.summaryPartAdded]: fieldSet(SUMMARY_PART_EVENT),
+  [EVENTS.summaryPartDone]: fieldSet(SUMMARY_PART_EVENT),
+  [EVENTS.summaryDone]: fieldSet([...IN_SUMMARY, "text"]),
+  [EVENTS.reasoningDone]: fieldSet([...IN_PART, "text"]),
+  [EVENTS.argumentsDone]: fieldSet(["item_id", "output_index", "arguments", "name"]),
+};
+
+function fieldSet(named: readonly string[]): ReadonlySet<string> {
+  return new Set(["type", "sequence_number", "obfuscation", ...named]);
+}
+
 /** The fields of a `response` object the model names (or that the encoder derives). */
 export const NAMED_RESPONSE_FIELDS: ReadonlySet<string> = new Set([
   "id",

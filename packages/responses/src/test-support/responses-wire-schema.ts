@@ -119,7 +119,7 @@ export const responsesEventSchema = z.discriminatedUnion("type", [
   ev("response.reasoning_text.delta", { ...ids, content_index: index, delta: z.string() }),
   ev("response.reasoning_text.done", { ...ids, content_index: index, text: z.string() }),
   ev("response.function_call_arguments.delta", { ...ids, delta: z.string() }),
-  ev("response.function_call_arguments.done", { ...ids, arguments: z.string() }),
+  ev("response.function_call_arguments.done", { ...ids, arguments: z.string(), name: z.string() }),
   ev("error", {
     sequence_number: seq,
     code: z.string().nullable(),
