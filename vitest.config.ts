@@ -6,7 +6,13 @@ const packages = fileURLToPath(new URL("./packages/", import.meta.url));
 export default defineConfig({
   resolve: {
     // Tests run against the sources, so `pnpm test` needs no build step.
-    alias: [{ find: /^@sse-dialects\/([a-z0-9-]+)$/, replacement: `${packages}$1/src/index.ts` }],
+    alias: [
+      {
+        find: /^@sse-dialects\/registry\/loaders$/,
+        replacement: `${packages}registry/src/dialect-loaders.ts`,
+      },
+      { find: /^@sse-dialects\/([a-z0-9-]+)$/, replacement: `${packages}$1/src/index.ts` },
+    ],
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "scripts/**/*.test.ts"],

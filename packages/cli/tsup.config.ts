@@ -3,7 +3,9 @@ import { library } from "../../tsup.base.js";
 
 // Two builds run side by side, so neither cleans `dist` (one would delete the other's output).
 export default defineConfig([
-  { ...library, clean: false },
+  // The library: one file per format (`splitting: false` keeps the commands' lazy imports inside
+  // it), its workspace dependencies imported, not copied.
+  { ...library, clean: false, splitting: false },
   {
     // The executable: ESM only, with the shebang that lets `sse-dialects` run it directly.
     ...library,
@@ -11,14 +13,17 @@ export default defineConfig([
     format: ["esm"],
     dts: false,
     clean: false,
-    // One minified file with every dependency inside: a command pays for start-up on every run,
-    // and resolving and compiling the unbundled packages' modules was most of it. Measured with
-    // scripts/whole-process/measure.ts (`--help`, 9 alternating rounds against `node -e 0`,
-    // Node 20, a loaded 2-core machine): 2.01× and 1.88× unbundled, 1.70× and 1.80× bundled,
-    // 1.51× bundled and minified. What remains is mostly compiling the bundle and building the
-    // event schemas (zod) at import.
+    // Every dependency inside, minified: a command pays for start-up on every run, and resolving
+    // and compiling the unbundled packages' modules was most of it. Split where the code imports
+    // lazily (each dialect, the engine, the proxy), so `--help` compiles a small entry file and
+    // `convert --from openai --to openai` the engine and one dialect, not all six and the HTTP
+    // server. scripts/whole-process/measure.ts measures it (`--help` against `node -e 0`).
     noExternal: [/./],
     minify: true,
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = "bin-chunks/[name]-[hash]";
+    },
     // Dependencies written as CommonJS may `require` Node's built-ins: give the ESM bundle one.
     banner: {
       js: '#!/usr/bin/env node\nimport { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',

@@ -7,7 +7,11 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdin: process.stdin,
+  // A getter: Node builds `process.stdin` (a TTY, pipe or file stream) on first access, which
+  // `--help`, `--version` and a FILE argument never need.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
 });

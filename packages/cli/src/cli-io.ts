@@ -1,6 +1,6 @@
 /** A stream the command writes to: `process.stdout`, or a test's stand-in. */
 export interface OutputStream {
-  write(text: string): boolean;
+  write(chunk: string | Uint8Array): boolean;
   once(event: "drain", listener: () => void): unknown;
 }
 
@@ -12,7 +12,7 @@ export interface CliIo {
 }
 
 /**
- * Writes text and, when the stream's buffer is full, waits for it to drain: output is written as
+ * Writes text or bytes and, when the stream's buffer is full, waits for it to drain: output is written as
  * it is produced, and a slow reader slows the input down instead of filling memory.
  *
  * @example
@@ -20,7 +20,7 @@ export interface CliIo {
  * await writeOut(process.stdout, "data: [DONE]\n\n");
  * ```
  */
-export async function writeOut(stream: OutputStream, text: string): Promise<void> {
-  if (text === "") return;
-  if (!stream.write(text)) await new Promise<void>((resolve) => stream.once("drain", resolve));
+export async function writeOut(stream: OutputStream, chunk: string | Uint8Array): Promise<void> {
+  if (chunk.length === 0) return;
+  if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once("drain", resolve));
 }

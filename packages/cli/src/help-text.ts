@@ -1,4 +1,4 @@
-import { dialectNames } from "@sse-dialects/registry";
+import { dialectNames } from "@sse-dialects/registry/loaders";
 import type { CommandName } from "./parse-cli-args.js";
 
 const EXIT = `Exit status: 0 when the stream ended properly; 1 when it ended with an error or was

@@ -1,23 +1,22 @@
 import { open, stat } from "node:fs/promises";
 import type { ByteSource } from "@sse-dialects/core";
+import type { CliIo } from "./cli-io.js";
 
 /** The input, or why it cannot be read (a usage error: exit status 2). */
 export type OpenedInput = { ok: true; source: ByteSource } | { ok: false; message: string };
 
 /**
- * Opens FILE, or standard input for `-`. A missing or unreadable file is reported before any
- * output, so it is a usage error rather than a stream that failed half-way.
+ * Opens FILE, or standard input for `-` (read from `io` only then: a command given a FILE never
+ * touches standard input). A missing or unreadable file is reported before any output, so it is
+ * a usage error rather than a stream that failed half-way.
  *
  * @example
  * ```ts
- * const input = await openInput("fixtures/elumenta/plain.sse", process.stdin);
+ * const input = await openInput("fixtures/elumenta/plain.sse", { stdin: process.stdin });
  * ```
  */
-export async function openInput(
-  path: string,
-  stdin: AsyncIterable<Uint8Array | string>,
-): Promise<OpenedInput> {
-  if (path === "-") return { ok: true, source: stdin };
+export async function openInput(path: string, io: Pick<CliIo, "stdin">): Promise<OpenedInput> {
+  if (path === "-") return { ok: true, source: io.stdin };
   try {
     if ((await stat(path)).isDirectory()) {
       return { ok: false, message: `Cannot read ${path}: it is a directory` };

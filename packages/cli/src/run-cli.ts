@@ -1,5 +1,5 @@
 import type { AnyDialect } from "@sse-dialects/core";
-import { dialectNames, dialects, findDialect } from "@sse-dialects/registry";
+import { dialectNames, loadDialect, loadDialects } from "@sse-dialects/registry/loaders";
 import { match } from "ts-pattern";
 import { type CliIo, writeOut } from "./cli-io.js";
 import { CLI_VERSION } from "./cli-version.js";
@@ -7,10 +7,6 @@ import type { InputDialect } from "./decode-input.js";
 import { helpText } from "./help-text.js";
 import { openInput } from "./open-input.js";
 import { AUTO, type CommandName, parseCliArgs } from "./parse-cli-args.js";
-import { runCollect } from "./run-collect.js";
-import { runConvert } from "./run-convert.js";
-import { runEvents } from "./run-events.js";
-import { runProxy } from "./run-proxy.js";
 
 /** Exit status for a command line that is wrong (unknown command, flag or dialect, bad FILE). */
 export const USAGE_ERROR = 2;
@@ -41,34 +37,54 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await writeOut(io.stdout, `sse-dialects ${CLI_VERSION}\n`);
     return 0;
   }
+  // A command loads only what it uses: `--help` no dialect and no engine, `convert --from openai
+  // --to anthropic` those two dialects (the bundled bin splits each into its own chunk), the
+  // proxy the HTTP server. A process that starts for every stream pays for what it compiles.
+  const known = dialectNames();
   if (args.command === "proxy") {
-    if (args.from === AUTO || args.config !== undefined) {
-      return runProxy(args, { from: AUTO, dialects }, io);
+    if (args.from !== AUTO && !known.includes(args.from)) {
+      return unknownDialect(io, "--from", args.from, args.command, true);
     }
-    const from = findDialect(args.from);
-    if (from === undefined) return unknownDialect(io, "--from", args.from, args.command, true);
+    const [{ runProxy }, dialects] = await Promise.all([import("./run-proxy.js"), loadDialects()]);
+    const from =
+      args.from === AUTO || args.config !== undefined
+        ? AUTO
+        : dialects.find((dialect) => dialect.name === args.from)!;
     return runProxy(args, { from, dialects }, io);
   }
-  let input: InputDialect;
-  if (args.from === AUTO) input = { auto: dialects };
-  else {
-    const dialect = findDialect(args.from);
-    if (dialect === undefined) return unknownDialect(io, "--from", args.from, args.command, true);
-    input = { dialect };
+  if (args.from !== AUTO && !known.includes(args.from)) {
+    return unknownDialect(io, "--from", args.from, args.command, true);
   }
-  let to: AnyDialect | undefined;
-  if (args.command === "convert") {
-    to = findDialect(args.to);
-    if (to === undefined) return unknownDialect(io, "--to", args.to, args.command, false);
+  if (args.command === "convert" && !known.includes(args.to)) {
+    return unknownDialect(io, "--to", args.to, args.command, false);
   }
-  const opened = await openInput(args.input, io.stdin);
+  const opened = await openInput(args.input, io);
   if (!opened.ok) return usageError(io, opened.message, args.command);
   const source = opened.source;
-  return match(args.command)
-    .with("convert", () => runConvert(source, input, to!, io))
-    .with("events", () => runEvents(source, input, io))
-    .with("collect", () => runCollect(source, input, io))
+  const input: InputDialect =
+    args.from === AUTO ? { auto: await loadDialects() } : { dialect: await loaded(args.from) };
+  return match(args)
+    .with({ command: "convert" }, async (convert) => {
+      const [{ runConvert }, to] = await Promise.all([
+        import("./run-convert.js"),
+        loaded(convert.to),
+      ]);
+      return runConvert(source, input, to, io);
+    })
+    .with({ command: "events" }, async () =>
+      (await import("./run-events.js")).runEvents(source, input, io),
+    )
+    .with({ command: "collect" }, async () =>
+      (await import("./run-collect.js")).runCollect(source, input, io),
+    )
     .exhaustive();
+}
+
+/** A dialect whose name was checked against `dialectNames()`. */
+async function loaded(name: string): Promise<AnyDialect> {
+  const dialect = await loadDialect(name);
+  if (dialect === undefined) throw new Error(`dialect ${name} is listed but does not load`);
+  return dialect;
 }
 
 function unknownDialect(

@@ -133,6 +133,7 @@ export { failureOf } from "./pipeline/failure-of.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";
+export { Utf8Batch } from "./pipeline/utf8-batch.js";
 export type {
   ChatMessage,
   ChatRequest,

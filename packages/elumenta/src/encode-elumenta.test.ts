@@ -6,6 +6,7 @@ import {
   type StreamEvent,
 } from "@sse-dialects/core";
 import { checkEventsRoundTrip } from "@sse-dialects/testkit";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { elumenta } from "./elumenta-dialect.js";
 import { arbitraryElumentaEvents } from "./test-support/arbitrary-elumenta-events.js";
@@ -31,6 +32,9 @@ function encodeBatches(batches: StreamEvent[][], options = {}): string[] {
   out.push(text);
   return out;
 }
+
+const textDelta = (text: string): StreamEvent => ({ type: "text-delta", choice: 0, text });
+const sse = (object: object) => `data: ${JSON.stringify(object)}\n\n`;
 
 describe("ElumentaEncoder", () => {
   it("round-trips every event sequence the decoder produces (events first)", () => {
@@ -69,6 +73,45 @@ describe("ElumentaEncoder", () => {
     expect(first).toBe('data: {"type":"generation_start","id":"g1","model":"m"}\n\n');
     // The role belongs to that start: no second generation_start.
     expect(second).toBe('data: {"type":"content_delta","delta":"a"}\n\n');
+  });
+
+  it("writes each delta as JSON.stringify writes its object, every batch whole messages", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: "binary", minLength: 1 }), { maxLength: 5 }), {
+          maxLength: 6,
+        }),
+        (batches) => {
+          const out = encodeBatches(batches.map((texts) => texts.map((text) => textDelta(text))));
+          batches.forEach((texts, i) => {
+            expect(out[i]).toBe(
+              texts.map((delta) => sse({ type: "content_delta", delta })).join(""),
+            );
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("puts extra fields on the delta they came with, in their order", () => {
+    const [batch] = encodeBatches([
+      [
+        textDelta('say "hi"\n'),
+        { type: "extra", scope: "response", dialect: "elumenta", fields: { seq: 1, tag: "a" } },
+        textDelta("next"),
+        // A field the delta names already cannot join it (reported to onDrop, not written).
+        textDelta("x"),
+        { type: "extra", scope: "response", dialect: "elumenta", fields: { delta: "y" } },
+        textDelta("last"),
+      ],
+    ]);
+    expect(batch).toBe(
+      sse({ type: "content_delta", delta: 'say "hi"\n', seq: 1, tag: "a" }) +
+        sse({ type: "content_delta", delta: "next" }) +
+        sse({ type: "content_delta", delta: "x" }) +
+        sse({ type: "content_delta", delta: "last" }),
+    );
   });
 
   it("joins usage that arrives with the finish, and repeats generation_end for usage that comes later", () => {

@@ -5,8 +5,9 @@ import { ollama } from "@sse-dialects/ollama";
 import { openai } from "@sse-dialects/openai";
 import { responses } from "@sse-dialects/responses";
 import { describe, expect, it } from "vitest";
+import { dialectLoaders, dialectNames, loadDialect, loadDialects } from "./dialect-loaders.js";
 import { dialects } from "./dialects.js";
-import { dialectNames, findDialect } from "./find-dialect.js";
+import { findDialect } from "./find-dialect.js";
 
 describe("the registry", () => {
   it("lists the shipped dialects, OpenAI first", () => {
@@ -39,4 +40,21 @@ describe("the registry", () => {
       expect(dialect.mapRequest).toBeTypeOf("function");
     },
   );
+
+  // The loaders are a second list of the same dialects: it must not drift from `dialects`.
+  it("loads the same dialects, by the same names, in the same order", async () => {
+    expect(dialectLoaders.map((loader) => loader.name)).toEqual(
+      dialects.map((dialect) => dialect.name),
+    );
+    expect(await loadDialects()).toEqual([...dialects]);
+    for (const loader of dialectLoaders) {
+      expect(await loader.load()).toBe(findDialect(loader.name));
+    }
+  });
+
+  it("loads one dialect by its exact name", async () => {
+    expect(await loadDialect("anthropic")).toBe(anthropic);
+    expect(await loadDialect("Anthropic")).toBeUndefined();
+    expect(await loadDialect("auto")).toBeUndefined();
+  });
 });

@@ -14,15 +14,3 @@ import { dialects } from "./dialects.js";
 export function findDialect(name: string): AnyDialect | undefined {
   return dialects.find((dialect) => dialect.name === name);
 }
-
-/**
- * The names of the shipped dialects, in registry order: for help texts and error messages.
- *
- * @example
- * ```ts
- * dialectNames(); // ["openai", "elumenta"]
- * ```
- */
-export function dialectNames(): string[] {
-  return dialects.map((dialect) => dialect.name);
-}

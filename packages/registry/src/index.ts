@@ -1,2 +1,9 @@
+export {
+  type DialectLoader,
+  dialectLoaders,
+  dialectNames,
+  loadDialect,
+  loadDialects,
+} from "./dialect-loaders.js";
 export { dialects } from "./dialects.js";
-export { dialectNames, findDialect } from "./find-dialect.js";
+export { findDialect } from "./find-dialect.js";

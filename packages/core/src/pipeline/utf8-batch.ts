@@ -20,6 +20,15 @@ const MAX_REUSABLE = 8;
  * but the output chunk itself. Encoders mark the strings they write again and again (OpenAI's
  * chunk prefix, ~200 bytes on every chunk) as `reusable`: their bytes are encoded once and then
  * copied.
+ *
+ * @example
+ * ```ts
+ * const batch = new Utf8Batch();
+ * const encoder = createStreamEncoder(openai, batch.write);
+ * for (const event of events) encoder.push(event);
+ * encoder.flush();
+ * const bytes = batch.take(); // Uint8Array | undefined
+ * ```
  */
 export class Utf8Batch {
   #buffer = new Uint8Array(INITIAL_CAPACITY);
