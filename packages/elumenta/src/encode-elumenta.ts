@@ -8,6 +8,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  jsonStringBody,
   type ReportDrop,
   type StreamEvent,
   type StreamEventType,
@@ -23,7 +24,6 @@ import {
   ownErrorCode,
   providerErrorMessage,
 } from "./elumenta-wire.js";
-import { jsonStringBody } from "./json-string-body.js";
 
 /**
  * A plain `content_delta` (nearly every event) is written as a template around its text rather
