@@ -112,22 +112,14 @@ const targets: Record<string, number> = {
   "openai decode, async (decode(body)) tools": 1.15,
   "openai decode": 1.25,
   "openai decode (parallel tool calls)": 1.25,
-  "openai → openai re-encode (convert, to bytes)": 2.0,
-  "elumenta → openai convert (convert, to bytes)": 2.0,
   "responses decode": 1.25,
   "responses decode (parallel tool calls)": 1.25,
-  "responses → openai convert (convert, to bytes)": 2.0,
-  "openai → responses convert (convert, to bytes)": 2.0,
   "gemini decode": 1.25,
   "gemini decode (function calls)": 1.25,
-  "gemini → openai convert (convert, to bytes)": 2.0,
   "ollama decode": 1.25,
   "ollama decode (tool calls)": 1.25,
-  "ollama → openai convert (convert, to bytes)": 2.0,
   "anthropic decode": 1.25,
   "anthropic decode (tool calls)": 1.25,
-  "anthropic → openai convert (convert, to bytes)": 2.0,
-  "openai → anthropic convert (convert, to bytes)": 2.0,
 };
 
 /**
@@ -163,20 +155,18 @@ function groupOf(name: string): string {
 }
 
 /**
- * Rows that miss their target today, known and open: encoding into Elumenta, Responses, Gemini
- * and Ollama costs 2.3–5.8× the pair's floor in `--quick` runs (their encoders' work, not
- * core's), as do the Gemini → OpenAI and OpenAI → Responses dialect rows and two decode rows. A full run fails on
- * them like on any other row; `--quick` reports them and does not fail on them, so that CI stays
- * a regression check for every row that meets its target. Remove a row here once it holds.
+ * Rows that miss their target today, known and open: the Gemini and Ollama tool-call decodes
+ * (both wires send a call's arguments as a JSON object, which the model's tool-call delta carries
+ * as JSON text: `JSON.stringify` of every call's arguments is work the floor does not do) and
+ * the async `decode(body)` rows (one promise per event: `for await` over already-resolved
+ * promises alone costs ~0.1× the floor). A full run fails on them like on any other row;
+ * `--quick` reports them and does not fail on them, so that CI stays a regression check for every
+ * row that meets its target. Remove a row here once it holds.
  */
 const isOpenMiss = (name: string) =>
-  /^convert \w+ → (elumenta|responses|gemini|ollama)$/.test(name) ||
-  name === "gemini → openai convert (convert, to bytes)" ||
-  // The two decode rows furthest past 1.25× in the last full run (1.45× and 1.63×); a quick
-  // run put Gemini's at 1.89× in the best of three.
   name === "gemini decode (function calls)" ||
   name === "ollama decode (tool calls)" ||
-  name === "openai → responses convert (convert, to bytes)";
+  name.startsWith("openai decode, async (decode(body))");
 
 /** Times a case against its floor, alternating `runs` times; the median ratio and times. */
 async function measure(benchCase: BenchCase): Promise<BenchRow> {

@@ -2,9 +2,7 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import Anthropic from "@anthropic-ai/sdk";
 import { anthropic } from "@sse-dialects/anthropic";
 import { createStreamDecoder, decode as decodeAsync } from "@sse-dialects/core";
-import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
-import { reencode } from "./openai-cases.js";
 import { readableOf } from "./sdk-cases.js";
 
 /**
@@ -68,16 +66,6 @@ export const ANTHROPIC_VERCEL_SDK = "Vercel @ai-sdk/anthropic doStream";
 export const anthropicCases: BenchCase[] = [
   { name: "anthropic decode", stream: "anthropic-text", run: decode },
   { name: "anthropic decode (tool calls)", stream: "anthropic-tools", run: decode },
-  {
-    name: "anthropic → openai convert (convert, to bytes)",
-    stream: "anthropic-text",
-    run: (pieces) => reencode(pieces, anthropic, openai),
-  },
-  {
-    name: "openai → anthropic convert (convert, to bytes)",
-    stream: "openai-text",
-    run: (pieces) => reencode(pieces, openai, anthropic),
-  },
   { name: ANTHROPIC_OURS_ASYNC, stream: "anthropic-text", run: ours },
   { name: ANTHROPIC_SDK, stream: "anthropic-text", run: anthropicSdk },
   { name: ANTHROPIC_VERCEL_SDK, stream: "anthropic-text", run: vercel },

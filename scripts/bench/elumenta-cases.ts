@@ -1,8 +1,6 @@
 import { createStreamDecoder } from "@sse-dialects/core";
 import { elumenta } from "@sse-dialects/elumenta";
-import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
-import { reencode } from "./openai-cases.js";
 
 /** The Elumenta dialect: decoding, and converting to OpenAI SSE bytes (the gateway's main job). */
 function decode(pieces: readonly Uint8Array[]): number {
@@ -17,9 +15,4 @@ function decode(pieces: readonly Uint8Array[]): number {
 
 export const elumentaCases: BenchCase[] = [
   { name: "elumenta decode", stream: "elumenta-text", run: decode },
-  {
-    name: "elumenta → openai convert (convert, to bytes)",
-    stream: "elumenta-text",
-    run: (pieces) => reencode(pieces, elumenta, openai),
-  },
 ];

@@ -1,9 +1,7 @@
 import { GoogleGenAI } from "@google/genai";
 import { createStreamDecoder, decode as decodeBody } from "@sse-dialects/core";
 import { gemini } from "@sse-dialects/gemini";
-import { openai } from "@sse-dialects/openai";
 import type { BenchCase } from "./bench-case.js";
-import { reencode } from "./openai-cases.js";
 import { readableOf } from "./sdk-cases.js";
 
 /** A deterministic sequence in [0, 1) (the same on every run). */
@@ -118,9 +116,4 @@ export const geminiCases: BenchCase[] = [
   { name: `${GEMINI_SDK} function calls`, stream: "gemini-tools", run: googleGenAI },
   { name: "gemini decode", stream: "gemini-text", run: decode },
   { name: "gemini decode (function calls)", stream: "gemini-tools", run: decode },
-  {
-    name: "gemini → openai convert (convert, to bytes)",
-    stream: "gemini-text",
-    run: (pieces) => reencode(pieces, gemini, openai),
-  },
 ];

@@ -1,9 +1,7 @@
 import { createStreamDecoder, decode as decodeBody, ndjsonFraming } from "@sse-dialects/core";
 import { ollama } from "@sse-dialects/ollama";
-import { openai } from "@sse-dialects/openai";
 import { Ollama } from "ollama";
 import type { BenchCase } from "./bench-case.js";
-import { reencode } from "./openai-cases.js";
 import { readableOf } from "./sdk-cases.js";
 
 const WORDS = [" the", " quick", " brown", " fox", " über", " 日本", " 🦀", ' \\"q\\"'];
@@ -113,9 +111,4 @@ export const ollamaCases: BenchCase[] = [
   { name: `${OLLAMA_SDK} tool calls`, stream: "ollama-tools", run: ollamaClient },
   { name: "ollama decode", stream: "ollama-text", run: decode },
   { name: "ollama decode (tool calls)", stream: "ollama-tools", run: decode },
-  {
-    name: "ollama → openai convert (convert, to bytes)",
-    stream: "ollama-text",
-    run: (pieces) => reencode(pieces, ollama, openai),
-  },
 ];

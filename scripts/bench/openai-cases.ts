@@ -65,9 +65,4 @@ export const openaiCases: BenchCase[] = [
     relativeTo: "openai decode (parallel tool calls)",
     target: 1.3,
   },
-  {
-    name: "openai → openai re-encode (convert, to bytes)",
-    stream: "openai-text",
-    run: (p) => reencode(p),
-  },
 ];
