@@ -49,6 +49,9 @@ import {
 import { openaiCases } from "./bench/openai-cases.js";
 import { renderChart } from "./bench/render-chart.js";
 import {
+  RESPONSES_OURS_ASYNC,
+  RESPONSES_SDK,
+  RESPONSES_VERCEL_SDK,
   responsesCases,
   responsesTextStream,
   responsesToolStream,
@@ -284,18 +287,25 @@ if (json) {
         console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);
     }
   }
-  console.log(
-    "\nspeed-up of decode(body, anthropic) over the Anthropic clients' stream decoding (their ratio / ours):",
-  );
-  for (const suffix of ["", " tools"]) {
-    const ratioOf = (name: string) => rows.find((r) => r.case === `${name}${suffix}`)?.ratio;
-    const ours = ratioOf(ANTHROPIC_OURS_ASYNC);
-    if (ours === undefined) continue;
-    const stream = suffix === "" ? "anthropic-text" : "anthropic-tools";
-    for (const sdk of [ANTHROPIC_SDK, ANTHROPIC_VERCEL_SDK]) {
-      const theirs = ratioOf(sdk);
-      if (theirs !== undefined)
-        console.log(`${(theirs / ours).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`);
+  for (const [dialect, ours, peers] of [
+    ["anthropic", ANTHROPIC_OURS_ASYNC, [ANTHROPIC_SDK, ANTHROPIC_VERCEL_SDK]],
+    ["responses", RESPONSES_OURS_ASYNC, [RESPONSES_SDK, RESPONSES_VERCEL_SDK]],
+  ] as const) {
+    console.log(
+      `\nspeed-up of decode(body, ${dialect}) over the ${dialect} clients' stream decoding (their ratio / ours):`,
+    );
+    for (const suffix of ["", " tools"]) {
+      const ratioOf = (name: string) => rows.find((r) => r.case === `${name}${suffix}`)?.ratio;
+      const our = ratioOf(ours);
+      if (our === undefined) continue;
+      const stream = `${dialect}-${suffix === "" ? "text" : "tools"}`;
+      for (const sdk of peers) {
+        const theirs = ratioOf(sdk);
+        if (theirs !== undefined)
+          console.log(
+            `${(theirs / our).toFixed(2).padStart(6)}×  over ${sdk.padEnd(40)} ${stream}`,
+          );
+      }
     }
   }
 }
