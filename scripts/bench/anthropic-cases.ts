@@ -3,7 +3,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { anthropic } from "@sse-dialects/anthropic";
 import { createStreamDecoder, decode as decodeAsync } from "@sse-dialects/core";
 import type { BenchCase } from "./bench-case.js";
-import { readableOf } from "./sdk-cases.js";
+import { countParts, readableOf, respond } from "./sdk-cases.js";
 
 /**
  * The Anthropic dialect: decoding (text deltas, tool-call fragments), converting to and from
@@ -27,9 +27,6 @@ async function ours(pieces: readonly Uint8Array[]): Promise<number> {
   return count;
 }
 
-const respond = (pieces: readonly Uint8Array[]) => async () =>
-  new Response(readableOf(pieces), { headers: { "content-type": "text/event-stream" } });
-
 async function anthropicSdk(pieces: readonly Uint8Array[]): Promise<number> {
   const client = new Anthropic({ apiKey: "bench", maxRetries: 0, fetch: respond(pieces) });
   let count = 0;
@@ -50,13 +47,7 @@ async function vercel(pieces: readonly Uint8Array[]): Promise<number> {
   const { stream } = await provider("claude-bench").doStream({
     prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
   });
-  let count = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done } = await reader.read();
-    if (done) return count;
-    count++;
-  }
+  return countParts(stream);
 }
 
 export const ANTHROPIC_OURS_ASYNC = "anthropic decode, async (decode(body))";

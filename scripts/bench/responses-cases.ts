@@ -10,7 +10,7 @@ import { responses } from "@sse-dialects/responses";
 import OpenAI from "openai";
 import type { BenchCase } from "./bench-case.js";
 import { openaiTextStream, openaiToolStream } from "./generate-streams.js";
-import { readableOf } from "./sdk-cases.js";
+import { countParts, readableOf, respond } from "./sdk-cases.js";
 
 /**
  * Responses streams for the bench: the generated OpenAI text and parallel-tool-call streams,
@@ -48,9 +48,6 @@ async function ours(pieces: readonly Uint8Array[]): Promise<number> {
   return count;
 }
 
-const respond = (pieces: readonly Uint8Array[]) => async () =>
-  new Response(readableOf(pieces), { headers: { "content-type": "text/event-stream" } });
-
 async function openaiSdk(pieces: readonly Uint8Array[]): Promise<number> {
   const client = new OpenAI({ apiKey: "bench", maxRetries: 0, fetch: respond(pieces) });
   let count = 0;
@@ -67,13 +64,7 @@ async function vercel(pieces: readonly Uint8Array[]): Promise<number> {
   const { stream } = await provider.responses("gpt-bench").doStream({
     prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
   });
-  let count = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done } = await reader.read();
-    if (done) return count;
-    count++;
-  }
+  return countParts(stream);
 }
 
 export const RESPONSES_OURS_ASYNC = "responses decode, async (decode(body))";

@@ -18,6 +18,21 @@ import type { BenchCase } from "./bench-case.js";
  *   microseconds against a stream of 100k chunks.
  */
 
+/** Reads a provider's stream of parts (the AI SDK's `doStream`) to its end; how many it held. */
+export async function countParts(stream: ReadableStream<unknown>): Promise<number> {
+  let count = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) return count;
+    count++;
+  }
+}
+
+/** A `fetch` that answers any request with the pieces as an SSE response body. */
+export const respond = (pieces: readonly Uint8Array[]) => async () =>
+  new Response(readableOf(pieces), { headers: { "content-type": "text/event-stream" } });
+
 /** The pieces as a response body, all available at once (no network wait for anyone). */
 export function readableOf(pieces: readonly Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
@@ -52,13 +67,7 @@ async function vercel(pieces: readonly Uint8Array[]): Promise<number> {
   const { stream } = await provider.chat("gpt-bench").doStream({
     prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
   });
-  let count = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done } = await reader.read();
-    if (done) return count;
-    count++;
-  }
+  return countParts(stream);
 }
 
 export const OURS_ASYNC = "openai decode, async (decode(body))";
