@@ -33,4 +33,7 @@ export const anthropic: Dialect<AnthropicDecodeOptions, AnthropicEncodeOptions> 
   detect: detectAnthropic,
   mapRequest: mapAnthropicRequest,
   requests: anthropicRequests,
+  // A `content_block_delta` of an open block changes no decoder state but the block's
+  // "has arguments" flag, which it only ever sets.
+  steadyDeltas: {},
 };

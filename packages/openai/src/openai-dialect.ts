@@ -31,4 +31,7 @@ export const openai: Dialect<OpenAIDecodeOptions, OpenAIEncodeOptions> = {
   detect: detectOpenAI,
   mapRequest: mapOpenAIRequest,
   requests: openaiRequests,
+  // A chunk that decodes to one delta changes no decoder state (the role it repeats, the
+  // metadata and extras it repeats are compared, not counted); `obfuscation` is padding.
+  steadyDeltas: { ignoredStrings: ["obfuscation"] },
 };

@@ -21,6 +21,7 @@ import {
   type Meaning,
   meaningOf,
 } from "./properties.js";
+import { checkSteadyDeltas } from "./steady-deltas.js";
 
 /** What a dialect brings to the conformance suite. */
 export interface ConformanceProfile {
@@ -108,6 +109,16 @@ export function describeConformance(
         });
       }
     });
+
+    if (dialect.steadyDeltas !== undefined) {
+      it("decodes the same with and without the steady-deltas path, whatever repeats its messages", () => {
+        checkSteadyDeltas(
+          dialect,
+          fixtures.map((f) => f.bytes),
+          { decode: decodeOptions },
+        );
+      });
+    }
 
     it("generated event sequences survive decode(encode(events))", () => {
       checkEventsRoundTrip(dialect, profile.arbitrary, {

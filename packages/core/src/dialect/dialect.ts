@@ -2,6 +2,7 @@ import type { AccumulatedMessage } from "../accumulate/accumulate-events.js";
 import type { JsonObject, StreamEvent } from "../events/stream-event.js";
 import type { Framing } from "../framing/framings.js";
 import type { WireMessage } from "../framing/wire-message.js";
+import type { SteadyDeltasOption } from "../pipeline/steady-deltas.js";
 import type { ChatRequest } from "../request/chat-request.js";
 
 /** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
@@ -170,6 +171,12 @@ export interface Dialect<
   readonly mapRequest?: RequestMapper;
   /** Parses, builds and answers this dialect's requests (the gateway's fronts and upstreams). */
   readonly requests?: DialectRequests;
+  /**
+   * Set when the decoder keeps the promise of {@link SteadyDeltasOption}: the engine then reads
+   * a message that repeats the one before but for its delta's text without the decoder (and
+   * without `JSON.parse`), see `SteadyDeltas`.
+   */
+  readonly steadyDeltas?: SteadyDeltasOption;
 }
 
 /** A dialect whose options are not known at the call site (registries, the CLI). */

@@ -5,6 +5,7 @@ import type { ErrorCode, ErrorEvent, JsonValue, StreamEvent } from "../events/st
 import { DEFAULT_MAX_EVENT_SIZE, type Framer, type WireMessage } from "../framing/wire-message.js";
 import { hasNonFiniteNumber } from "../json/own-fields.js";
 import { Utf8Decoder } from "../utf8/decode-utf8.js";
+import { SteadyDeltas } from "./steady-deltas.js";
 
 /**
  * Large byte chunks are decoded this many bytes at a time. A 64 KiB read decoded at once is a
@@ -97,7 +98,7 @@ class Engine implements StreamDecoder {
     // is checked in a function of its own (a wrapper that inspects every event's shape cost
     // 0.2× the floor in `pnpm bench`).
     const parts = limits.parts;
-    this.#emit = (event: StreamEvent) => {
+    const checked = (event: StreamEvent) => {
       if (
         event.type === "text-delta" &&
         isIndexBelow(event.choice, maxChoices) &&
@@ -106,12 +107,38 @@ class Engine implements StreamDecoder {
         emit(event);
       else this.#emitChecked(event, emit, limits);
     };
+    // A dialect whose decoder keeps the steady-deltas promise: its messages that repeat the
+    // one before but for the delta's text skip the decoder. The decoder's events are counted per
+    // message, so that the steady message is known.
+    const steady = dialect.steadyDeltas && new SteadyDeltas(dialect.steadyDeltas);
+    let count = 0;
+    let last: StreamEvent | undefined;
+    this.#emit =
+      steady === undefined
+        ? checked
+        : (event: StreamEvent) => {
+            count++;
+            last = event;
+            checked(event);
+          };
     this.#max = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
     const decoder: DialectDecoder = dialect.createDecoder(this.#emit, options.dialect);
     this.#decoder = decoder;
     const comments = options.comments ?? true;
     const sink = {
-      message: (message: WireMessage) => decoder.message(message),
+      message:
+        steady === undefined
+          ? (message: WireMessage) => decoder.message(message)
+          : (message: WireMessage) => {
+              const repeat = steady.repeat(message);
+              if (repeat !== undefined) {
+                checked(repeat);
+                return;
+              }
+              count = 0;
+              decoder.message(message);
+              steady.observe(message, count === 1 ? last : undefined);
+            },
       comment: comments ? (text: string) => this.#emit({ type: "comment", text }) : () => {},
       // The size is not reported: an event caught by the buffer guard is not measured whole,
       // and the error must be the same however the stream was split.

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import type { Dialect } from "../dialect/dialect.js";
+import { isJsonObject, parseJsonData } from "../dialect/parse-json-data.js";
+import { probe } from "../test-support/probe-dialect.js";
+import { decodeAll } from "./sync-pipelines.js";
+
+/**
+ * A dialect that keeps the steady-deltas promise: `{"m":…,"d":{"t":text},"pad":…}` is a text
+ * delta (`m` must be "x"; `pad` is ignored), anything else is `unknown`. It counts the messages
+ * its decoder reads, so a test can tell which ones the engine read without it.
+ */
+let read = 0;
+const steady: Dialect = {
+  ...probe,
+  name: "steady",
+  steadyDeltas: { ignoredStrings: ["pad"] },
+  createDecoder(emit) {
+    return {
+      message(message) {
+        read++;
+        const value = parseJsonData(message.data, emit);
+        if (value === undefined) return;
+        const keys = isJsonObject(value) ? Object.keys(value).filter((k) => k !== "pad") : [];
+        const d = isJsonObject(value) && isJsonObject(value.d) ? value.d : undefined;
+        if (
+          isJsonObject(value) &&
+          value.m === "x" &&
+          keys.length === 2 &&
+          d !== undefined &&
+          Object.keys(d).length === 1 &&
+          typeof d.t === "string"
+        ) {
+          if (d.t !== "") emit({ type: "text-delta", choice: 0, text: d.t });
+        } else emit({ type: "unknown", dialect: "steady", data: value });
+      },
+      end: () => true,
+    };
+  },
+};
+const { steadyDeltas: _, ...plain } = steady;
+
+const chunk = (text: string, pad = "p") => `{"m":"x","d":{"t":"${text}"},"pad":"${pad}"}`;
+const wire = (datas: string[], name?: string[]) =>
+  datas.map((d, i) => `${name?.[i] ? `event: ${name[i]}\n` : ""}data: ${d}\n\n`).join("");
+
+/** The events with the steady path and without it, which must be equal, and how many messages the decoder read. */
+function decodeBoth(datas: string[], names?: string[]) {
+  read = 0;
+  const events = decodeAll(wire(datas, names), steady);
+  const decoded = read;
+  expect(events).toEqual(decodeAll(wire(datas, names), plain as Dialect));
+  return { events, decoded };
+}
+
+const steadyRun = ["a", "b", "c"].map((t, i) => chunk(t, `p${i}`));
+
+describe("the engine's steady-deltas path", () => {
+  it("reads a steady run after its first two messages without the decoder", () => {
+    const { events, decoded } = decodeBoth([...steadyRun, chunk("d", "q"), chunk("e", "")]);
+    expect(events.map((e) => (e.type === "text-delta" ? e.text : e.type))).toEqual([
+      "a",
+      "b",
+      "c",
+      "d",
+      "e",
+      "end",
+    ]);
+    expect(decoded).toBe(2);
+  });
+
+  it("gives a repeat's escapes their JSON values", () => {
+    const texts = ["\\n", '\\"', "\\u00e9\\ud83d\\ude00", "\\\\", "a\\/b"];
+    const { events, decoded } = decodeBoth([...steadyRun, ...texts.map((t) => chunk(t))]);
+    expect(events.filter((e) => e.type === "text-delta").slice(3)).toEqual(
+      ["\n", '"', "é😀", "\\", "a/b"].map((text) => ({ type: "text-delta", choice: 0, text })),
+    );
+    expect(decoded).toBe(2);
+  });
+
+  it("decodes the full way what is not a repeat with a valid literal", () => {
+    for (const odd of [
+      `${chunk("z")}}`, // text after the steady message's end
+      ` ${chunk("z")}`, // before its start
+      chunk("z\u0001"), // a control character in the text
+      chunk("\\x"), // a bad escape
+      chunk("z\\"), // an escape that eats the closing quote
+      chunk(""), // an empty text: the decoder's own choice
+      chunk("z", "\\x"), // a bad escape in the ignored field
+      chunk("z", "a\u0002"), // a control character there
+      '{"m":"x","d":{"t":"z"},"pad2":"p"}', // another field where the ignored one was
+      '{"m":"x","d":{"t":"z"},"pod":"p"}', // the same length
+      '{"m":"y","d":{"t":"z"},"pad":"p"}', // another value before the text
+    ]) {
+      const { decoded } = decodeBoth([...steadyRun, odd, chunk("after")]);
+      expect(decoded, odd).toBe(4);
+    }
+  });
+
+  it("needs the same SSE name for a repeat", () => {
+    const { decoded } = decodeBoth([...steadyRun, chunk("z")], ["", "", "", "other"]);
+    expect(decoded).toBe(3);
+  });
+
+  it("arms nothing when the text is written twice, or the same text comes twice", () => {
+    // The text also as the ignored field's value: its literal is not in one place.
+    expect(decodeBoth(["a", "b", "c", "d"].map((t) => chunk(t, t))).decoded).toBe(4);
+    expect(decodeBoth([chunk("a"), chunk("a"), chunk("b")]).decoded).toBe(3);
+  });
+
+  it("decodes the first message after a full-way one the full way again", () => {
+    const { decoded } = decodeBoth([...steadyRun, '{"other":1}', chunk("y"), chunk("z")]);
+    expect(decoded).toBe(5);
+  });
+});
