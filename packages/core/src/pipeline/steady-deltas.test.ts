@@ -24,13 +24,15 @@ const steady: Dialect = {
         const d = isJsonObject(value) && isJsonObject(value.d) ? value.d : undefined;
         if (
           isJsonObject(value) &&
-          value.m === "x" &&
+          (value.m === "x" || value.m === "y") &&
           keys.length === 2 &&
           d !== undefined &&
           Object.keys(d).length === 1 &&
           typeof d.t === "string"
         ) {
-          if (d.t !== "") emit({ type: "text-delta", choice: 0, text: d.t });
+          // `m: "y"` is choice 1: two deltas that can take turns.
+          const choice = value.m === "x" ? 0 : 1;
+          if (d.t !== "") emit({ type: "text-delta", choice, text: d.t });
         } else emit({ type: "unknown", dialect: "steady", data: value });
       },
       end: () => true,
@@ -89,11 +91,23 @@ describe("the engine's steady-deltas path", () => {
       chunk("z", "a\u0002"), // a control character there
       '{"m":"x","d":{"t":"z"},"pad2":"p"}', // another field where the ignored one was
       '{"m":"x","d":{"t":"z"},"pod":"p"}', // the same length
-      '{"m":"y","d":{"t":"z"},"pad":"p"}', // another value before the text
+      '{"m":"z","d":{"t":"z"},"pad":"p"}', // another value before the text
     ]) {
       const { decoded } = decodeBoth([...steadyRun, odd, chunk("after")]);
       expect(decoded, odd).toBe(4);
     }
+  });
+
+  it("follows deltas that take turns, each with its own template", () => {
+    const turns = ["ta", "tb", "tc", "td", "te", "tf"].flatMap((t) => [
+      chunk(t),
+      chunk(t).replace('"m":"x"', '"m":"y"'),
+    ]);
+    const { events, decoded } = decodeBoth(turns);
+    expect(events.filter((e) => e.type === "text-delta")).toHaveLength(12);
+    expect(decoded).toBe(4);
+    // Anything but one delta in between drops both templates.
+    expect(decodeBoth([...turns.slice(0, 4), '{"n":1}', ...turns.slice(4)]).decoded).toBe(9);
   });
 
   it("needs the same SSE name for a repeat", () => {

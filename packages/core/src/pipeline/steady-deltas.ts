@@ -9,10 +9,10 @@ import type { WireMessage } from "../framing/wire-message.js";
 
 /**
  * What a dialect promises when it lets the engine skip its decoder for steady messages (see
- * {@link SteadyDeltas}): a message that its decoder turned into exactly one delta event (text,
- * reasoning, refusal or tool-call arguments) changed no state of the decoder's that a later
- * message could see, so decoding a message that repeats it with another text gives the same
- * event with that text, and nothing else.
+ * {@link SteadyDeltas}): when its decoder turned a message into exactly one delta event (text,
+ * reasoning, refusal or tool-call arguments), a later message that is the same but for the
+ * delta's text — with only such one-delta messages in between — decodes to the same event with
+ * that text and nothing else, and leaves the decoder's state as it was.
  */
 export interface SteadyDeltasOption {
   /**
@@ -128,64 +128,65 @@ interface Observed {
  * one string literal (two native prefix comparisons and a scan of the new text), not by
  * `JSON.parse` of all of it.
  *
- * Soundness. The engine arms a template only from two consecutive messages, each decoded the
- * full way into exactly one delta event, the two events the same but for their strings, whose
+ * Parallel deltas (tool calls streamed in turns, parts, choices) each have their own template,
+ * up to 16 at once.
+ *
+ * Soundness. The engine arms a template only from two messages decoded the full way into one
+ * delta event each, with only one-delta messages between them, the two events the same but for their strings, whose
  * texts are the same but inside one string literal — the one that spells the event's string,
  * found once in each — (and inside one ignored string field's literal). A later message is a
  * repeat only when it is that text with a valid JSON string literal in the delta's place (and
  * in the ignored place): by JSON's grammar it parses to the same value but for that string, and
  * by the dialect's promise ({@link SteadyDeltasOption}) it decodes to the same event with that
- * string. Any message that is not a repeat is decoded the full way and disarms the template,
- * so every change of the decoder's state happens on the full path. A repeat whose string is
+ * string. Any message that is not a repeat is decoded the full way, and unless it too decodes
+ * to one delta, drops every template: every other change of the decoder's state happens on the
+ * full path with none armed. A repeat whose string is
  * empty, or that holds a control character or a bad escape, is decoded the full way too, so
  * its errors and skips are the decoder's own.
  */
 export class SteadyDeltas {
   readonly #ignored: readonly string[];
-  #armed: Template | undefined;
-  #last: Observed | undefined;
+  /** Per delta identity (type, choice, part, call), in the order first seen. */
+  #steady: Steady[] = [];
 
   constructor(option: SteadyDeltasOption) {
     this.#ignored = option.ignoredStrings ?? [];
   }
 
-  /** The event `message` decodes to when it repeats the steady message, else `undefined`. */
+  /** The event `message` decodes to when it repeats a steady message, else `undefined`. */
   repeat(message: WireMessage): DeltaEvent | undefined {
-    const t = this.#armed;
-    if (t === undefined || message.event !== t.name || message.id !== t.id) return undefined;
-    const data = message.data;
-    const head = t.head;
-    if (!data.startsWith(head)) return undefined;
-    const close = literalEnd(data, head.length);
-    if (close === -1) return undefined;
-    const text = literalValue(data, head.length - 1, close);
-    if (text === undefined || text === "") return undefined;
-    let at = close;
-    if (t.middle !== undefined) {
-      if (!data.startsWith(t.middle, at)) return undefined;
-      const open = at + t.middle.length - 1;
-      at = literalEnd(data, open + 1);
-      if (at === -1 || (escaped && literalValue(data, open, at) === undefined)) return undefined;
+    const steady = this.#steady;
+    for (let i = 0; i < steady.length; i++) {
+      const armed = steady[i]!.armed;
+      if (armed === undefined) continue;
+      const event = repeatOf(armed, message);
+      if (event !== undefined) return event;
     }
-    if (data.length - at !== t.tail.length || !data.startsWith(t.tail, at)) return undefined;
-    return withText(t.event, text);
+    return undefined;
   }
 
   /**
    * After a message was decoded the full way: `event` is the one event it decoded to, or
-   * `undefined` when it decoded to none or to several.
+   * `undefined` when it decoded to none or to several. Anything but one delta may have changed
+   * the decoder's state: every template is dropped.
    */
   observe(message: WireMessage, event: StreamEvent | undefined): void {
-    this.#armed = undefined;
     const text = event === undefined ? undefined : deltaText(event);
     if (text === undefined || text === "") {
-      this.#last = undefined;
+      if (this.#steady.length > 0) this.#steady = [];
       return;
     }
     const observed: Observed = { message, event: event as DeltaEvent, text };
-    const last = this.#last;
-    this.#last = observed;
-    if (last !== undefined) this.#armed = this.#template(last, observed);
+    const key = identityOf(observed.event);
+    const steady = this.#steady.find((s) => s.key === key);
+    if (steady === undefined) {
+      // Bounded: a stream that interleaves more deltas than this starts over.
+      if (this.#steady.length >= MAX_IDENTITIES) this.#steady = [];
+      this.#steady.push({ key, last: observed, armed: undefined });
+      return;
+    }
+    steady.armed = this.#template(steady.last, observed);
+    steady.last = observed;
   }
 
   #template(a: Observed, b: Observed): Template | undefined {
@@ -214,6 +215,48 @@ export class SteadyDeltas {
     }
     return undefined;
   }
+}
+
+/** The most delta identities (parallel tool calls, parts, choices) followed at once. */
+const MAX_IDENTITIES = 16;
+
+/** The deltas of one identity: the last one decoded the full way, and the template of the last two. */
+interface Steady {
+  readonly key: string;
+  last: Observed;
+  armed: Template | undefined;
+}
+
+/** What tells a delta's stream apart from the others': its type, choice, part and call. */
+function identityOf(event: DeltaEvent): string {
+  return event.type === "tool-call-delta"
+    ? `${event.type}/${event.choice}/${event.index}`
+    : `${event.type}/${event.choice}/${event.part ?? ""}`;
+}
+
+/** The event `message` decodes to when it is `t`'s text with other valid literals, else `undefined`. */
+function repeatOf(t: Template, message: WireMessage): DeltaEvent | undefined {
+  if (message.event !== t.name || message.id !== t.id) return undefined;
+  const data = message.data;
+  const head = t.head;
+  // `lastIndexOf(x, 0) === 0` and `indexOf(x, at) === at` ask what `startsWith` asks, each at
+  // one place only (the tail's length is checked first), and were faster on slices of the
+  // framer's buffer: a repeat took 1.2 µs with `startsWith`, 0.3 µs with these (100k OpenAI
+  // chunks, Node 20.20).
+  if (data.lastIndexOf(head, 0) !== 0) return undefined;
+  const close = literalEnd(data, head.length);
+  if (close === -1) return undefined;
+  const text = literalValue(data, head.length - 1, close);
+  if (text === undefined || text === "") return undefined;
+  let at = close;
+  if (t.middle !== undefined) {
+    if (data.indexOf(t.middle, at) !== at) return undefined;
+    const open = at + t.middle.length - 1;
+    at = literalEnd(data, open + 1);
+    if (at === -1 || (escaped && literalValue(data, open, at) === undefined)) return undefined;
+  }
+  if (data.length - at !== t.tail.length || data.indexOf(t.tail, at) !== at) return undefined;
+  return withText(t.event, text);
 }
 
 /** Where `literal` occurs in `data`, when it occurs exactly once; else -1. */
