@@ -130,7 +130,7 @@ export { decodeAuto } from "./pipeline/decode-auto.js";
 export type { ByteSource } from "./pipeline/drive-decoder.js";
 export { driveDecoder } from "./pipeline/drive-decoder.js";
 export { failureOf } from "./pipeline/failure-of.js";
-export type { SteadyDeltasOption } from "./pipeline/steady-deltas.js";
+export type { DeltaEvent, SteadyDeltasOption } from "./pipeline/steady-deltas.js";
 export { decodeAll, encodeAll } from "./pipeline/sync-pipelines.js";
 export type { ConvertOptions } from "./pipeline/transform-streams.js";
 export { convertStream, decodeStream, encodeStream } from "./pipeline/transform-streams.js";

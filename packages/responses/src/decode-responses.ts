@@ -1,5 +1,6 @@
 import {
   DEFAULT_MAX_TOOL_CALLS,
+  type DeltaEvent,
   type DialectDecoder,
   type Emit,
   errorEvent,
@@ -123,6 +124,12 @@ export class ResponsesDecoder implements DialectDecoder {
   readonly #announced = new Map<number, JsonObject | undefined>();
   /** The type of the last content part announced per item, to tell a second text part apart. */
   readonly #partTypes = new Map<number, string>();
+  /**
+   * Where the last delta of each delta identity (`type/part`, or `call/index`) was counted: its
+   * part's key in `#lengths`, or its call. A repeat the engine reads without this decoder
+   * (`repeated`, see core's steady deltas) is counted there.
+   */
+  readonly #counted = new Map<string, number | OpenCall>();
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -185,6 +192,7 @@ export class ResponsesDecoder implements DialectDecoder {
           });
         }
         call.length += e.delta.length;
+        this.#counted.set(`call/${call.index}`, call);
         this.#emit({ type: "tool-call-delta", choice: 0, index: call.index, delta: e.delta });
         return;
       }
@@ -300,6 +308,17 @@ export class ResponsesDecoder implements DialectDecoder {
     });
   }
 
+  repeated(event: DeltaEvent): void {
+    if (event.type === "tool-call-delta") {
+      const call = this.#counted.get(`call/${event.index}`);
+      if (typeof call === "object") call.length += event.delta.length;
+      return;
+    }
+    const key = this.#counted.get(`${event.type}/${event.part}`);
+    if (typeof key === "number")
+      this.#lengths.set(key, (this.#lengths.get(key) ?? 0) + event.text.length);
+  }
+
   end(): boolean {
     return this.#ended || this.#errored;
   }
@@ -323,6 +342,7 @@ export class ResponsesDecoder implements DialectDecoder {
     const fields = otherFields(e);
     if (fields !== undefined) this.#partExtra(oi, { event_fields: fields });
     this.#lengths.set(key, (seen ?? 0) + delta.length);
+    this.#counted.set(`${type}/${oi}`, key);
     this.#emit({ type, choice: 0, part: oi, text: delta });
   }
 

@@ -31,4 +31,7 @@ export const responses: Dialect<ResponsesDecodeOptions, ResponsesEncodeOptions> 
   detect: detectResponses,
   mapRequest: mapResponsesRequest,
   requests: responsesRequests,
+  // A delta event changes no decoder state but the characters counted for its part or call,
+  // which `repeated` counts for a repeat; `sequence_number` and `obfuscation` are not read.
+  steadyDeltas: { ignoredStrings: ["obfuscation"], ignoredNumbers: ["sequence_number"] },
 };

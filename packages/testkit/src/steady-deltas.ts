@@ -37,6 +37,7 @@ export function checkSteadyDeltas(
           decoder.message(message);
         },
         end: () => decoder.end(),
+        ...(decoder.repeated ? { repeated: decoder.repeated.bind(decoder) } : {}),
       };
     },
   };

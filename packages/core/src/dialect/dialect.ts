@@ -2,7 +2,7 @@ import type { AccumulatedMessage } from "../accumulate/accumulate-events.js";
 import type { JsonObject, StreamEvent } from "../events/stream-event.js";
 import type { Framing } from "../framing/framings.js";
 import type { WireMessage } from "../framing/wire-message.js";
-import type { SteadyDeltasOption } from "../pipeline/steady-deltas.js";
+import type { DeltaEvent, SteadyDeltasOption } from "../pipeline/steady-deltas.js";
 import type { ChatRequest } from "../request/chat-request.js";
 
 /** Where decoders deliver events. Called synchronously, in order, as soon as an event is known. */
@@ -29,6 +29,11 @@ export interface DialectDecoder {
    * ended it. Core reports any other stream as cut off, and emits the `end` event.
    */
   end(): boolean;
+  /**
+   * For a dialect with `steadyDeltas`: the engine read a message that repeats a steady one as
+   * `event`, without `message`; a decoder that counts what its deltas carried counts it here.
+   */
+  repeated?(event: DeltaEvent): void;
 }
 
 /**

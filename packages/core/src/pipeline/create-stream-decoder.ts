@@ -132,6 +132,7 @@ class Engine implements StreamDecoder {
           : (message: WireMessage) => {
               const repeat = steady.repeat(message);
               if (repeat !== undefined) {
+                decoder.repeated?.(repeat);
                 checked(repeat);
                 return;
               }

@@ -10,17 +10,23 @@ import { decodeAll } from "./sync-pipelines.js";
  * its decoder reads, so a test can tell which ones the engine read without it.
  */
 let read = 0;
+let repeated = 0;
 const steady: Dialect = {
   ...probe,
   name: "steady",
-  steadyDeltas: { ignoredStrings: ["pad"] },
+  steadyDeltas: { ignoredStrings: ["pad"], ignoredNumbers: ["seq"] },
   createDecoder(emit) {
     return {
+      repeated: () => {
+        repeated++;
+      },
       message(message) {
         read++;
         const value = parseJsonData(message.data, emit);
         if (value === undefined) return;
-        const keys = isJsonObject(value) ? Object.keys(value).filter((k) => k !== "pad") : [];
+        const keys = isJsonObject(value)
+          ? Object.keys(value).filter((k) => k !== "pad" && k !== "seq")
+          : [];
         const d = isJsonObject(value) && isJsonObject(value.d) ? value.d : undefined;
         if (
           isJsonObject(value) &&
@@ -48,6 +54,7 @@ const wire = (datas: string[], name?: string[]) =>
 /** The events with the steady path and without it, which must be equal, and how many messages the decoder read. */
 function decodeBoth(datas: string[], names?: string[]) {
   read = 0;
+  repeated = 0;
   const events = decodeAll(wire(datas, names), steady);
   const decoded = read;
   expect(events).toEqual(decodeAll(wire(datas, names), plain as Dialect));
@@ -68,6 +75,21 @@ describe("the engine's steady-deltas path", () => {
       "end",
     ]);
     expect(decoded).toBe(2);
+  });
+
+  it("tells the decoder of each repeat it read without it", () => {
+    const { decoded } = decodeBoth([...steadyRun, chunk("d"), chunk("e")]);
+    expect(decoded).toBe(2);
+    expect(repeated).toBe(3);
+  });
+
+  it("reads an ignored number anywhere, when it is a whole number without sign or exponent", () => {
+    const numbered = (seq: string, text: string) => `{"seq":${seq},"m":"x","d":{"t":"${text}"}}`;
+    const run = ["7", "8", "9", "10", "0"].map((seq, i) => numbered(seq, `t${i}`));
+    expect(decodeBoth(run).decoded).toBe(2);
+    for (const odd of ["-1", "1.5", "1e3", "01", '"9"', "null"]) {
+      expect(decodeBoth([...run, numbered(odd, "z"), numbered("11", "y")]).decoded, odd).toBe(4);
+    }
   });
 
   it("gives a repeat's escapes their JSON values", () => {
