@@ -34,19 +34,34 @@ describe("the Anthropic decoder", () => {
         ev({ type: "message_stop" }),
       anthropic,
     );
+    // `message_start`'s counts are held for the response's usage, at the first message_delta.
     expect(events.filter((e) => e.type === "usage")).toEqual([
       {
         type: "usage",
         promptTokens: 124,
-        completionTokens: 1,
+        completionTokens: 9,
         cachedTokens: 100,
         cacheWriteTokens: 20,
       },
-      { type: "usage", completionTokens: 9 },
       { type: "usage", promptTokens: 126 },
     ]);
     // The same stop reason twice is one finish.
     expect(events.filter((e) => e.type === "finish")).toHaveLength(1);
+  });
+
+  it("gives message_start's counts before an error, a message_stop or a cut-off when no message_delta came", () => {
+    const start = messageStart({ input_tokens: 4, output_tokens: 1 });
+    const usage = { type: "usage", promptTokens: 4, completionTokens: 1 };
+    const types = (wire: string) =>
+      decodeAll(wire, anthropic)
+        .filter((e) => e.type !== "metadata" && e.type !== "role")
+        .map((e) => (e.type === "error" ? e.code : e.type));
+    expect(types(start)).toEqual(["usage", "cut-off", "end"]);
+    expect(types(start + ev({ type: "message_stop" }))).toEqual(["usage", "end"]);
+    expect(
+      types(start + ev({ type: "error", error: { type: "overloaded_error", message: "x" } })),
+    ).toEqual(["usage", "provider-error", "end"]);
+    expect(decodeAll(start, anthropic).find((e) => e.type === "usage")).toEqual(usage);
   });
 
   it("ends after Anthropic's error event without a cut-off", () => {

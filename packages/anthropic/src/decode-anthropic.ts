@@ -8,11 +8,12 @@ import {
   type MetadataEvent,
   parseJsonData,
   setOwn,
+  type UsageEvent,
   type WireMessage,
 } from "@sse-dialects/core";
 import { BLOCK, DELTA, EVENT, FINAL_CODES, mapStopReason, STOP_REASONS } from "./anthropic-wire.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
-import { UsageReader } from "./map-anthropic-usage.js";
+import { mergeUsageEvents, UsageReader } from "./map-anthropic-usage.js";
 
 /**
  * Most content blocks open at once that the decoder tracks. Anthropic opens one at a time; a
@@ -52,8 +53,10 @@ const MESSAGE_DELTA_FIELDS: ReadonlySet<string> = new Set(["type", "delta", "usa
  * Anthropic Messages wire messages → normalized events (choice 0: a Messages response has one
  * message).
  *
- * - `message_start` → `metadata` {id, model}, `role`, `usage` (the counts known so far),
- *   `extra` (scope `response`) for other fields of the message.
+ * - `message_start` → `metadata` {id, model}, `role`, `extra` (scope `response`) for other
+ *   fields of the message. Its usage (the input counts, an output count of 1 or so) is not the
+ *   response's: it is held and merged into the one `usage` event of the response, at
+ *   `message_delta` (or, if none comes, before `message_stop`, an error, or the end).
  * - `content_block_start` / `_delta` / `_stop`, by block `index` (= the events' `part`):
  *   `text` → `text-delta`; `thinking` → `reasoning-delta`, its `signature_delta` →
  *   `reasoning-signature`; `redacted_thinking` → `reasoning-redacted` {data}; `tool_use` →
@@ -66,7 +69,7 @@ const MESSAGE_DELTA_FIELDS: ReadonlySet<string> = new Set(["type", "delta", "usa
  *   client's tool calls, and only Anthropic's encoder writes them back.
  * - `message_delta` → `finish` (when `stop_reason` is set and differs from the last one),
  *   `extra` (scope `choice`) for the rest of its `delta` (`stop_sequence`, `stop_details`, …),
- *   `usage` (the counts that changed).
+ *   `usage` (what `message_start` held, with the counts that changed).
  * - `message_stop` → the terminator; `ping` and unknown event types → `unknown`.
  * - `error` → `error` (`provider-error`, the object as data): final, as the documentation says,
  *   so a stream ending after it is not cut off.
@@ -74,6 +77,8 @@ const MESSAGE_DELTA_FIELDS: ReadonlySet<string> = new Set(["type", "delta", "usa
 export class AnthropicDecoder implements DialectDecoder {
   readonly #emit: Emit;
   readonly #usage = new UsageReader();
+  /** The counts `message_start` reported, held for the response's usage (see the class). */
+  #heldUsage: UsageEvent | undefined;
   readonly #blocks = new Map<number, OpenBlock>();
   #calls = 0;
   #id: string | undefined;
@@ -117,9 +122,11 @@ export class AnthropicDecoder implements DialectDecoder {
         this.#messageDelta(value);
         return;
       case EVENT.messageStop:
+        this.#releaseUsage();
         this.#stopped = true;
         return;
       case EVENT.error: {
+        this.#releaseUsage();
         const error = mapAnthropicError(value);
         if (FINAL_CODES.has(error.code)) this.#failed = true;
         this.#emit(error);
@@ -132,6 +139,8 @@ export class AnthropicDecoder implements DialectDecoder {
   }
 
   end(): boolean {
+    // Cut off before `message_delta`: the input counts still reach the consumer.
+    this.#releaseUsage();
     return this.#stopped || this.#failed;
   }
 
@@ -151,15 +160,27 @@ export class AnthropicDecoder implements DialectDecoder {
     if (typeof model === "string" && model !== this.#model) metadata.model = this.#model = model;
     if (metadata.id !== undefined || metadata.model !== undefined) this.#emit(metadata);
     this.#emit({ type: "role", choice: 0, role: typeof role === "string" ? role : "assistant" });
-    if (isJsonObject(usage)) this.#emitUsage(usage);
+    if (isJsonObject(usage)) {
+      const read = this.#usage.read(usage);
+      if (read !== undefined) this.#heldUsage = mergeUsageEvents(this.#heldUsage, read);
+    }
     const fields = extraFields(message, MESSAGE_FIELDS);
     if (fields !== undefined)
       this.#emit({ type: "extra", dialect: "anthropic", scope: "response", fields });
   }
 
   #emitUsage(usage: JsonObject): void {
-    const event = this.#usage.read(usage);
+    const read = this.#usage.read(usage);
+    const event = mergeUsageEvents(this.#heldUsage, read);
+    this.#heldUsage = undefined;
     if (event !== undefined) this.#emit(event);
+  }
+
+  /** Emits what `message_start` held, if nothing emitted it yet. */
+  #releaseUsage(): void {
+    if (this.#heldUsage === undefined) return;
+    this.#emit(this.#heldUsage);
+    this.#heldUsage = undefined;
   }
 
   #index(value: JsonObject): number | undefined {

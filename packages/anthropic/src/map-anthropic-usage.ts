@@ -123,6 +123,33 @@ export class UsageReader {
 }
 
 /**
+ * Two usage events as one: `b`'s counts over `a`'s, their extra fields merged (both are
+ * Anthropic's). In the model's field order.
+ */
+export function mergeUsageEvents(
+  a: UsageEvent | undefined,
+  b: UsageEvent | undefined,
+): UsageEvent | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  const out: UsageEvent = { type: "usage" };
+  const promptTokens = b.promptTokens ?? a.promptTokens;
+  const completionTokens = b.completionTokens ?? a.completionTokens;
+  const cachedTokens = b.cachedTokens ?? a.cachedTokens;
+  const cacheWriteTokens = b.cacheWriteTokens ?? a.cacheWriteTokens;
+  const reasoningTokens = b.reasoningTokens ?? a.reasoningTokens;
+  if (promptTokens !== undefined) out.promptTokens = promptTokens;
+  if (completionTokens !== undefined) out.completionTokens = completionTokens;
+  if (cachedTokens !== undefined) out.cachedTokens = cachedTokens;
+  if (cacheWriteTokens !== undefined) out.cacheWriteTokens = cacheWriteTokens;
+  if (reasoningTokens !== undefined) out.reasoningTokens = reasoningTokens;
+  if (a.extra !== undefined || b.extra !== undefined) {
+    out.extra = { ...a.extra, ...b.extra };
+    out.dialect = "anthropic";
+  }
+  return out;
+}
+
+/**
  * Writes merged usage as an Anthropic `usage` object: the inverse of {@link UsageReader}.
  * `input_tokens` is the prompt less its cache reads and writes (never below 0); the two counts
  * every `Usage` requires are 0 when unknown; the cache counts are written when known. Anthropic's

@@ -5,11 +5,12 @@ import fc from "fast-check";
 /**
  * Event sequences exactly as the Anthropic decoder produces them (its canonical form), built
  * from the model's vocabulary and Anthropic's documented stream: the events-first round trip
- * runs over these. A message start (metadata, role, usage with the counts Anthropic always
- * sends), content parts numbered by their block index (text, thinking with or without a
- * signature, signature-only thinking, redacted thinking, tool calls numbered from 0 with
- * fragments), pings and comments between them, then a finish with its usage, or a provider error
- * (maybe with a tool call cut short), then the end.
+ * runs over these. A message start (metadata, role), content parts numbered by their block
+ * index (text, thinking with or without a signature, signature-only thinking, redacted
+ * thinking, tool calls numbered from 0 with fragments), pings and comments between them, then a
+ * finish and the response's one usage (the counts `message_start` always sends, the output
+ * count the finish brings), or the usage and a provider error (maybe with a tool call cut
+ * short), then the end.
  */
 
 const choice = 0;
@@ -146,7 +147,6 @@ export const arbitraryAnthropicEvents: fc.Arbitrary<StreamEvent[]> = fc
     const events: StreamEvent[] = [
       { type: "metadata", id, model },
       { type: "role", choice, role: "assistant" },
-      start,
     ];
     let calls = 0;
     parts.forEach(([{ tool, make }, gap], part) => {
@@ -164,6 +164,7 @@ export const arbitraryAnthropicEvents: fc.Arbitrary<StreamEvent[]> = fc
         });
       }
       events.push(
+        start,
         {
           type: "error",
           code: "provider-error",
@@ -187,8 +188,9 @@ export const arbitraryAnthropicEvents: fc.Arbitrary<StreamEvent[]> = fc
         fields: { stop_sequence: sequence },
       });
     }
-    const completion = (start as { completionTokens: number }).completionTokens;
-    if (output !== completion) events.push({ type: "usage", completionTokens: output });
-    events.push({ type: "end", reason: "done" });
+    events.push({ ...start, completionTokens: output } as StreamEvent, {
+      type: "end",
+      reason: "done",
+    });
     return events;
   });
