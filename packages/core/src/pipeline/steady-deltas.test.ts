@@ -14,7 +14,7 @@ let repeated = 0;
 const steady: Dialect = {
   ...probe,
   name: "steady",
-  steadyDeltas: { ignoredStrings: ["pad"], ignoredNumbers: ["seq"] },
+  steadyDeltas: { ignoredStrings: ["pad"], ignoredNumbers: ["seq"], ignoredFractions: ["at"] },
   createDecoder(emit) {
     return {
       repeated: () => {
@@ -25,7 +25,7 @@ const steady: Dialect = {
         const value = parseJsonData(message.data, emit);
         if (value === undefined) return;
         const keys = isJsonObject(value)
-          ? Object.keys(value).filter((k) => k !== "pad" && k !== "seq")
+          ? Object.keys(value).filter((k) => k !== "pad" && k !== "seq" && k !== "at")
           : [];
         const d = isJsonObject(value) && isJsonObject(value.d) ? value.d : undefined;
         if (
@@ -89,6 +89,25 @@ describe("the engine's steady-deltas path", () => {
     expect(decodeBoth(run).decoded).toBe(2);
     for (const odd of ["-1", "1.5", "1e3", "01", '"9"', "null"]) {
       expect(decodeBoth([...run, numbered(odd, "z"), numbered("11", "y")]).decoded, odd).toBe(4);
+    }
+  });
+
+  it("reads the fraction of a second of an ignored time, and only that", () => {
+    const timed = (at: string, text: string) => `{"at":"${at}","m":"x","d":{"t":"${text}"}}`;
+    const run = ["1", "25", "007", "999999999", "5"].map((f, i) =>
+      timed(`2026-11-30T12:00:00.${f}Z`, `t${i}`),
+    );
+    expect(decodeBoth(run).decoded).toBe(2);
+    for (const odd of [
+      "2026-11-30T12:00:01.5Z", // another second
+      "2026-11-30T12:00:00.Z", // no digits
+      "2026-11-30T12:00:00.5+01:00", // another offset
+      "2026-11-30T12:00:00.5x", // not a digit after them
+    ]) {
+      expect(
+        decodeBoth([...run, timed(odd, "z"), timed("2026-11-30T12:00:00.1Z", "y")]).decoded,
+        odd,
+      ).toBe(4);
     }
   });
 

@@ -27,6 +27,12 @@ export interface SteadyDeltasOption {
    * without sign, fraction or exponent are read as repeats.
    */
   readonly ignoredNumbers?: readonly string[];
+  /**
+   * String fields, by name, that hold a time whose fraction of a second may differ without
+   * changing what the message decodes to (Ollama's `created_at`, read to the second): the
+   * digits after the `.` of their value are a hole; everything else of the value must repeat.
+   */
+  readonly ignoredFractions?: readonly string[];
 }
 
 /** A delta event: one string grows a text, a reasoning, a refusal or a call's arguments. */
@@ -113,7 +119,11 @@ function literalValue(data: string, open: number, close: number): string | undef
 const TEXT = 0;
 const STRING = 1;
 const NUMBER = 2;
-type HoleKind = typeof TEXT | typeof STRING | typeof NUMBER;
+/** An RFC 3339 date-time with a fraction of a second (the zone optional, as Ollama may omit it). */
+const RFC_3339_FRACTION = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+(?:Z|[+-]\d\d:\d\d)?$/;
+/** The digits of a fraction of a second (inside a string: leading zeros, any length). */
+const FRACTION = 3;
+type HoleKind = typeof TEXT | typeof STRING | typeof NUMBER | typeof FRACTION;
 
 /**
  * A steady message cut around its holes — the delta's string literal, and the values of the
@@ -165,12 +175,14 @@ interface Observed {
 export class SteadyDeltas {
   readonly #strings: readonly string[];
   readonly #numbers: readonly string[];
+  readonly #fractions: readonly string[];
   /** Per delta identity (type, choice, part, call), in the order first seen. */
   #steady: Steady[] = [];
 
   constructor(option: SteadyDeltasOption) {
     this.#strings = option.ignoredStrings ?? [];
     this.#numbers = option.ignoredNumbers ?? [];
+    this.#fractions = option.ignoredFractions ?? [];
   }
 
   /** The event `message` decodes to when it repeats a steady message, else `undefined`. */
@@ -243,6 +255,18 @@ export class SteadyDeltas {
       if (end === -1) return undefined;
       holes.push([start, end, NUMBER]);
     }
+    for (const name of this.#fractions) {
+      const start = valueAt(data, `"${name}":"`);
+      if (start === -1) continue;
+      const close = literalEnd(data, start);
+      if (close === -1 || escaped) return undefined;
+      // An RFC 3339 time with a fraction: its second is what the digits after the `.` leave.
+      if (!RFC_3339_FRACTION.test(data.slice(start, close))) continue;
+      const dot = data.indexOf(".", start);
+      const end = fractionEnd(data, dot + 1);
+      if (end === -1) continue;
+      holes.push([dot + 1, end, FRACTION]);
+    }
     holes.sort((x, y) => x[0] - y[0]);
     const pieces: string[] = [];
     let from = 0;
@@ -299,8 +323,8 @@ function repeatOf(t: Template, message: WireMessage): DeltaEvent | undefined {
   for (let i = 0; i <= last; i++) {
     const kind = holes[i]!;
     let end: number;
-    if (kind === NUMBER) {
-      end = digitsEnd(data, at);
+    if (kind === NUMBER || kind === FRACTION) {
+      end = kind === NUMBER ? digitsEnd(data, at) : fractionEnd(data, at);
       if (end === -1) return undefined;
     } else {
       end = literalEnd(data, at);
@@ -324,13 +348,18 @@ function repeatOf(t: Template, message: WireMessage): DeltaEvent | undefined {
  * when there is none.
  */
 function digitsEnd(data: string, from: number): number {
+  const end = fractionEnd(data, from);
+  return end === -1 || (data.charCodeAt(from) === DIGIT_0 && end > from + 1) ? -1 : end;
+}
+
+/** The index just past the digits at `from` (at least one, any of them), or -1 when there is none. */
+function fractionEnd(data: string, from: number): number {
   let i = from;
   for (; i < data.length; i++) {
     const c = data.charCodeAt(i);
     if (c < DIGIT_0 || c > DIGIT_9) break;
   }
-  if (i === from || (data.charCodeAt(from) === DIGIT_0 && i > from + 1)) return -1;
-  return i;
+  return i === from ? -1 : i;
 }
 
 /**
