@@ -197,7 +197,8 @@ export class OllamaDecoder implements DialectDecoder {
     const end = createdAt.length - (last.length - zoneAt);
     if (
       last !== "" &&
-      (end === 19 || (end > 20 && createdAt.charCodeAt(19) === DOT && isDigits(createdAt, 20, end))) &&
+      (end === 19 ||
+        (end > 20 && createdAt.charCodeAt(19) === DOT && isDigits(createdAt, 20, end))) &&
       sameChars(createdAt, 0, last, 0, 19) &&
       sameChars(createdAt, end, last, zoneAt, last.length - zoneAt)
     )
@@ -297,7 +298,8 @@ function isDigit(c: number): boolean {
 
 /** Whether `a` from `from` and `b` from `at` have the same `length` characters. */
 function sameChars(a: string, from: number, b: string, at: number, length: number): boolean {
-  for (let i = 0; i < length; i++) if (a.charCodeAt(from + i) !== b.charCodeAt(at + i)) return false;
+  for (let i = 0; i < length; i++)
+    if (a.charCodeAt(from + i) !== b.charCodeAt(at + i)) return false;
   return true;
 }
 
