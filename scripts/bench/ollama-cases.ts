@@ -96,6 +96,32 @@ export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
   return parsed;
 }
 
+/**
+ * The NDJSON floor plus what decoding a tool-call stream cannot avoid: `JSON.stringify` of every
+ * call's `arguments`, which the wire sends as an object and a `tool-call-delta` carries as JSON
+ * text (see the Gemini tool stream's floor of the same kind).
+ */
+function floorWithArgsText(pieces: readonly Uint8Array[]): number {
+  let written = 0;
+  const framer = ndjsonFraming.createFramer(
+    {
+      message: (m) => {
+        const line = JSON.parse(m.data);
+        for (const call of line.message?.tool_calls ?? [])
+          written += JSON.stringify(call.function.arguments).length;
+      },
+      comment: () => {},
+      tooLarge: () => {},
+    },
+    4 * 1024 * 1024,
+  );
+  const decoder = new TextDecoder();
+  for (const piece of pieces) framer.feed(decoder.decode(piece, { stream: true }));
+  framer.feed(decoder.decode());
+  framer.end();
+  return written;
+}
+
 function decode(pieces: readonly Uint8Array[]): number {
   let count = 0;
   const decoder = createStreamDecoder(ollama, () => {
@@ -144,4 +170,11 @@ export const ollamaCases: BenchCase[] = [
   { name: `${OLLAMA_SDK} tool calls`, stream: "ollama-tools", run: ollamaClient },
   { name: "ollama decode", stream: "ollama-text", run: decode },
   { name: "ollama decode (tool calls)", stream: "ollama-tools", run: decode },
+  {
+    name: "ollama decode (tool calls), to the floor + JSON.stringify of the calls' arguments",
+    stream: "ollama-tools",
+    run: decode,
+    floor: async () => floorWithArgsText,
+    group: "decode",
+  },
 ];
