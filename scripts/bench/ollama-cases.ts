@@ -5,18 +5,50 @@ import type { BenchCase } from "./bench-case.js";
 import { readableOf } from "./sdk-cases.js";
 
 const WORDS = [" the", " quick", " brown", " fox", " über", " 日本", " 🦀", ' \\"q\\"'];
-const HEAD =
-  '{"model":"llama3.2","created_at":"2025-06-09T12:00:00.123456789Z","message":{"role":"assistant","content":"';
+
+/**
+ * Each line's `created_at` as Ollama writes it: the time the line was made, in Go's RFC 3339
+ * with nanoseconds (`time.RFC3339Nano`: trailing zeros of the fraction cut, none when it is
+ * whole), so every line has its own, 3 to 12 ms after the last (a model writing ~80–300 tokens
+ * a second); the second changes every ~130 lines.
+ */
+function createdAtTimes(lines: number): string[] {
+  const times: string[] = [];
+  let second = Date.UTC(2025, 5, 9, 12, 0, 0) / 1000;
+  let nanos = 123_456_789;
+  let head = "";
+  let headSecond = Number.NaN;
+  for (let i = 0; i < lines; i++) {
+    if (second !== headSecond) {
+      headSecond = second;
+      head = new Date(second * 1000).toISOString().slice(0, 19);
+    }
+    const fraction = nanos === 0 ? "" : `.${String(nanos).padStart(9, "0").replace(/0+$/, "")}`;
+    times.push(`${head}${fraction}Z`);
+    nanos += 3_000_000 + ((i * 7_919_731) % 9_000_001);
+    if (nanos >= 1e9) {
+      nanos -= 1e9;
+      second++;
+    }
+  }
+  return times;
+}
+
+/** The start of a `/api/chat` line up to its content, at `createdAt`. */
+function head(createdAt: string): string {
+  return `{"model":"llama3.2","created_at":"${createdAt}","message":{"role":"assistant","content":"`;
+}
 
 /** An Ollama `/api/chat` stream: `lines` content lines, then the done line. */
 export function ollamaTextStream(lines: number): string {
+  const times = createdAtTimes(lines + 1);
   const parts: string[] = [];
   for (let i = 0; i < lines; i++)
     parts.push(
-      `${HEAD}${WORDS[i % WORDS.length]}${WORDS[(i * 7) % WORDS.length]}"},"done":false}\n`,
+      `${head(times[i]!)}${WORDS[i % WORDS.length]}${WORDS[(i * 7) % WORDS.length]}"},"done":false}\n`,
     );
   parts.push(
-    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${lines},"total_duration":123456789}\n`,
+    `${head(times[lines]!)}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${lines},"total_duration":123456789}\n`,
   );
   return parts.join("");
 }
@@ -28,16 +60,17 @@ export function ollamaTextStream(lines: number): string {
  */
 export function ollamaToolStream(lines: number): string {
   const calls = Math.max(1, Math.min(1000, Math.floor(lines / 20)));
+  const times = createdAtTimes(calls + 1);
   const parts: string[] = [];
   for (let i = 0; i < calls; i++) {
     let q = "";
     for (let w = 0; w < 20; w++) q += WORDS[(i * 7 + w * 3) % WORDS.length];
     parts.push(
-      `${HEAD}","tool_calls":[{"function":{"name":"lookup_${i % 4}","arguments":{"q":"${q}","n":${i}}}}]},"done":false}\n`,
+      `${head(times[i]!)}","tool_calls":[{"function":{"name":"lookup_${i % 4}","arguments":{"q":"${q}","n":${i}}}}]},"done":false}\n`,
     );
   }
   parts.push(
-    `${HEAD}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${calls}}\n`,
+    `${head(times[calls]!)}"},"done":true,"done_reason":"stop","prompt_eval_count":10,"eval_count":${calls}}\n`,
   );
   return parts.join("");
 }
@@ -61,6 +94,32 @@ export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
   framer.feed(decoder.decode());
   framer.end();
   return parsed;
+}
+
+/**
+ * The NDJSON floor plus what decoding a tool-call stream cannot avoid: `JSON.stringify` of every
+ * call's `arguments`, which the wire sends as an object and a `tool-call-delta` carries as JSON
+ * text (see the Gemini tool stream's floor of the same kind).
+ */
+function floorWithArgsText(pieces: readonly Uint8Array[]): number {
+  let written = 0;
+  const framer = ndjsonFraming.createFramer(
+    {
+      message: (m) => {
+        const line = JSON.parse(m.data);
+        for (const call of line.message?.tool_calls ?? [])
+          written += JSON.stringify(call.function.arguments).length;
+      },
+      comment: () => {},
+      tooLarge: () => {},
+    },
+    4 * 1024 * 1024,
+  );
+  const decoder = new TextDecoder();
+  for (const piece of pieces) framer.feed(decoder.decode(piece, { stream: true }));
+  framer.feed(decoder.decode());
+  framer.end();
+  return written;
 }
 
 function decode(pieces: readonly Uint8Array[]): number {
@@ -111,4 +170,11 @@ export const ollamaCases: BenchCase[] = [
   { name: `${OLLAMA_SDK} tool calls`, stream: "ollama-tools", run: ollamaClient },
   { name: "ollama decode", stream: "ollama-text", run: decode },
   { name: "ollama decode (tool calls)", stream: "ollama-tools", run: decode },
+  {
+    name: "ollama decode (tool calls), to the floor + JSON.stringify of the calls' arguments",
+    stream: "ollama-tools",
+    run: decode,
+    floor: async () => floorWithArgsText,
+    group: "decode",
+  },
 ];

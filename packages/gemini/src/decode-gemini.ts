@@ -192,7 +192,14 @@ export class GeminiDecoder implements DialectDecoder {
       (!Array.isArray(candidates) || candidates.length === 0);
     if (blocked) this.#state(0);
 
-    const extra = changedFields(chunk, RESPONSE_FIELDS, this.#seen);
+    // The fields the model does not name are walked only when the chunk has any.
+    const named =
+      (candidates === undefined ? 0 : 1) +
+      (usageMetadata === undefined ? 0 : 1) +
+      (responseId === undefined ? 0 : 1) +
+      (modelVersion === undefined ? 0 : 1);
+    const extra =
+      fieldCount(chunk) > named ? changedFields(chunk, RESPONSE_FIELDS, this.#seen) : undefined;
     if (extra !== undefined)
       this.#emit({ type: "extra", dialect: GEMINI, scope: "response", fields: extra });
 
@@ -237,7 +244,12 @@ export class GeminiDecoder implements DialectDecoder {
     if (isJsonObject(content) && Array.isArray(content.parts)) {
       for (const part of content.parts) this.#part(index, state, part);
     }
-    const extra = changedFields(value, CANDIDATE_FIELDS, state.seen);
+    const named =
+      (value.index === undefined ? 0 : 1) +
+      (content === undefined ? 0 : 1) +
+      (value.finishReason === undefined ? 0 : 1);
+    const extra =
+      fieldCount(value) > named ? changedFields(value, CANDIDATE_FIELDS, state.seen) : undefined;
     if (extra !== undefined)
       this.#emit({ type: "extra", dialect: GEMINI, scope: "choice", choice: index, fields: extra });
     const raw = value.finishReason;
@@ -365,7 +377,12 @@ export class GeminiDecoder implements DialectDecoder {
       this.#emit({ type: "tool-call-delta", choice, index, delta: JSON.stringify(args) });
     // The call's own fields the model does not name (an `id` that is not a string,
     // `willContinue`) stay inside `functionCall`; the part's (`thoughtSignature`) beside it.
-    const inner = extraFields(call, CALL_FIELDS);
+    // Usually a call has only those three: its fields are not walked then.
+    const inner =
+      fieldCount(call) >
+      (id === undefined ? 0 : 1) + (name === undefined ? 0 : 1) + (args === undefined ? 0 : 1)
+        ? extraFields(call, CALL_FIELDS)
+        : undefined;
     let fields = partFields;
     if (inner !== undefined || (id !== undefined && typeof id !== "string")) {
       const functionCall: JsonObject = { ...inner };
@@ -498,6 +515,13 @@ function partFields(part: JsonObject): JsonObject | undefined {
     setOwn(fields, key, part[key]!);
   }
   return fields;
+}
+
+/** How many fields `object` has. */
+function fieldCount(object: JsonObject): number {
+  let count = 0;
+  for (const _ in object) count++;
+  return count;
 }
 
 function isEmpty(object: JsonObject): boolean {

@@ -17,6 +17,8 @@ import { DURATIONS, mapOllamaDoneReason, OLLAMA, OWN_ERROR_CODES } from "./ollam
 const DOT = 0x2e;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
+/** The date and time of an ISO 8601 time, to the second. */
+const ISO_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
 
 /**
  * Ollama NDJSON lines (`/api/chat` or `/api/generate`) → normalized events, choice 0.
@@ -173,39 +175,50 @@ export class OllamaDecoder implements DialectDecoder {
       this.#emit({ type: "extra", dialect: OLLAMA, scope: "delta", choice: 0, fields: extra });
   }
 
-  /** The last `created_at` parsed: its first 19 characters, what follows its fraction, its seconds. */
-  #secondHead = "";
-  #secondZone = "";
+  /**
+   * The last `created_at` that `Date.parse` read as an ISO time, and its Unix second: "" while
+   * none was (or the last one read was not a time), which no later time matches.
+   */
+  #secondTime = "";
+  /** Where that time's zone starts (after its fraction of a second). */
+  #secondZoneAt = 0;
   #second = Number.NaN;
 
   /**
    * `created_at` as Unix seconds. Every line has its own (to the nanosecond), and `Date.parse`
-   * per line was a third of decoding: a time in the same second as the last one parsed (the same
-   * `YYYY-MM-DDTHH:MM:SS` and zone, any fraction) is not parsed again. It is compared in place:
-   * a sliced copy per line cost as much again.
+   * per line was a third of decoding: a time that differs from the last one read only in its
+   * fraction of a second (the same `YYYY-MM-DDTHH:MM:SS` and zone, a fraction of at least one
+   * digit or none) is in the same second, and is not parsed again. Compared character by
+   * character in place (`startsWith`, or a slice and `===`, cost more per line).
    */
   #seconds(createdAt: string): number {
-    // Where the fraction of a second ends (19 when there is none).
-    let end = 19;
-    if (createdAt.charCodeAt(19) === DOT) {
-      end = 20;
-      while (end < createdAt.length) {
-        const c = createdAt.charCodeAt(end);
-        if (c < DIGIT_0 || c > DIGIT_9) break;
-        end++;
-      }
-    }
+    const last = this.#secondTime;
+    const zoneAt = this.#secondZoneAt;
+    const end = createdAt.length - (last.length - zoneAt);
     if (
-      this.#secondHead.length === 19 &&
-      createdAt.length - end === this.#secondZone.length &&
-      createdAt.startsWith(this.#secondHead) &&
-      createdAt.endsWith(this.#secondZone)
+      last !== "" &&
+      (end === 19 ||
+        (end > 20 && createdAt.charCodeAt(19) === DOT && isDigits(createdAt, 20, end))) &&
+      sameChars(createdAt, 0, last, 0, 19) &&
+      sameChars(createdAt, end, last, zoneAt, last.length - zoneAt)
     )
       return this.#second;
-    this.#secondHead = createdAt.slice(0, 19);
-    this.#secondZone = createdAt.slice(end);
-    this.#second = Math.floor(Date.parse(createdAt) / 1000);
-    return this.#second;
+    const second = Math.floor(Date.parse(createdAt) / 1000);
+    // Only an ISO time that was read is remembered: a time that was not (`…:00.Z`) says nothing
+    // of the next one with the same head and zone (`…:00.5Z`), and in another format (RFC 2822's
+    // `Mon, 09 Jun 2025 12:00:00 GMT`) what follows the first 19 characters is no fraction.
+    if (Number.isFinite(second) && ISO_HEAD.test(createdAt.slice(0, 19))) {
+      // Where the fraction of a second ends (19 when there is none): the zone follows.
+      let at = 19;
+      if (createdAt.charCodeAt(19) === DOT) {
+        at = 20;
+        while (at < createdAt.length && isDigit(createdAt.charCodeAt(at))) at++;
+      }
+      this.#secondTime = createdAt;
+      this.#secondZoneAt = at;
+    } else this.#secondTime = "";
+    this.#second = second;
+    return second;
   }
 
   #call(call: JsonValue): void {
@@ -277,6 +290,23 @@ export class OllamaDecoder implements DialectDecoder {
     }
     this.#emit({ ...errorEvent("provider-error", message, line), dialect: OLLAMA });
   }
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
+
+/** Whether `a` from `from` and `b` from `at` have the same `length` characters. */
+function sameChars(a: string, from: number, b: string, at: number, length: number): boolean {
+  for (let i = 0; i < length; i++)
+    if (a.charCodeAt(from + i) !== b.charCodeAt(at + i)) return false;
+  return true;
+}
+
+/** Whether `text` from `start` to `end` is all ASCII digits. */
+function isDigits(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 function count(value: JsonValue | undefined): number | undefined {

@@ -115,6 +115,60 @@ describe("ollama peculiar cases", () => {
     );
   });
 
+  it("emits metadata exactly when created_at's Unix second (as Date.parse reads it) changes", () => {
+    // A stream as Ollama writes it (each line its own time, a few ms apart, fractions of any
+    // length) mixed with times Date.parse rejects or reads differently: a dot with no digits,
+    // a letter in the fraction, a comma, an offset, no zone, a lower-case zone, a short string.
+    const head = fc.constantFrom(
+      "2025-06-09T12:00:00",
+      "2025-06-09T12:00:01",
+      "2025-06-09T12:01:00",
+      "2025-06-10T12:00:00",
+      "1969-12-31T23:59:59",
+    );
+    const fraction = fc.oneof(
+      fc.constant(""),
+      fc.stringMatching(/^\.[0-9]{1,13}$/),
+      fc.constantFrom(".", ".12x4", ",5", ". 5", ".5 "),
+    );
+    const zone = fc.constantFrom("Z", "Z", "+02:00", "-07:30", "", "z", " Z");
+    const time = fc.oneof(
+      { weight: 9, arbitrary: fc.tuple(head, fraction, zone).map((parts) => parts.join("")) },
+      { weight: 1, arbitrary: fc.constantFrom("2025", "", "2025-06-09T12:00:00.5Zjunk") },
+    );
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 20 }), (sequence) => {
+        const wire = sequence
+          .map(
+            (t) =>
+              `${JSON.stringify({ model: "m", created_at: t, message: { role: "assistant", content: "x" }, done: false })}\n`,
+          )
+          .join("");
+        // The metadata each line gives: `created` when its second is a number and not the last
+        // one emitted (the model is the same on every line: only on the first).
+        const expected: (number | undefined)[] = [];
+        let last: number | undefined;
+        for (const t of sequence) {
+          const second = Math.floor(Date.parse(t) / 1000);
+          const changed = Number.isFinite(second) && second !== last;
+          if (changed) last = second;
+          expected.push(changed ? second : undefined);
+        }
+        const seen: (number | undefined)[] = [];
+        let created: number | undefined;
+        for (const event of decodeAll(wire, ollama)) {
+          if (event.type === "metadata") created = event.created;
+          if (event.type === "text-delta") {
+            seen.push(created);
+            created = undefined;
+          }
+        }
+        expect(seen).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("maps an OpenAI request to /api/chat", () => {
     const mapped = mapOllamaRequest(
       {
