@@ -37,4 +37,8 @@ export const ollama: Dialect<OllamaDecodeOptions, OllamaEncodeOptions> = {
   detect: detectOllama,
   mapRequest: mapOllamaRequest,
   requests: ollamaRequests,
+  // A text or thinking line that decodes to one delta changes no decoder state: its model and
+  // its `created_at` second are the last ones reported (else a metadata event comes with it),
+  // and a time that differs only in its fraction of a second is in the same second.
+  steadyDeltas: { ignoredFractions: ["created_at"] },
 };

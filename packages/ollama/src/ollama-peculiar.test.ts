@@ -115,6 +115,34 @@ describe("ollama peculiar cases", () => {
     );
   });
 
+  it("decodes the same with and without the steady-deltas path, whatever the lines' times", () => {
+    // Lines whose texts differ (so that templates arm) and whose times take turns between
+    // fractions, seconds, zones and strings Date.parse reads otherwise or not at all.
+    const time = fc
+      .tuple(
+        fc.constantFrom("2025-06-09T12:00:00", "2025-06-09T12:00:01", "2025-06-10T12:00:00"),
+        fc.oneof(
+          { weight: 6, arbitrary: fc.stringMatching(/^\.[0-9]{1,13}$/) },
+          { weight: 1, arbitrary: fc.constantFrom("", ".", ".12x4", ",5", ".5 ") },
+        ),
+        fc.constantFrom("Z", "Z", "Z", "+02:00", "-07:30", "", "z"),
+      )
+      .map((parts) => parts.join(""));
+    const { steadyDeltas: _, ...plain } = ollama;
+    fc.assert(
+      fc.property(fc.array(time, { minLength: 1, maxLength: 30 }), (sequence) => {
+        const wire = sequence
+          .map(
+            (t, i) =>
+              `${JSON.stringify({ model: "m", created_at: t, message: { role: "assistant", content: `t${i}` }, done: false })}\n`,
+          )
+          .join("");
+        expect(decodeAll(wire, ollama)).toEqual(decodeAll(wire, plain as typeof ollama));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("emits metadata exactly when created_at's Unix second (as Date.parse reads it) changes", () => {
     // A stream as Ollama writes it (each line its own time, a few ms apart, fractions of any
     // length) mixed with times Date.parse rejects or reads differently: a dot with no digits,
