@@ -162,6 +162,12 @@ describe("the engine's steady-deltas path", () => {
     expect(decodeBoth([chunk("a"), chunk("a"), chunk("b")]).decoded).toBe(3);
   });
 
+  it("cuts no template from a message past 16 KiB", () => {
+    const long = "x".repeat(16 * 1024);
+    const run = ["ta", "tb", "tc", "td"].map((t) => chunk(t, long));
+    expect(decodeBoth(run).decoded).toBe(4);
+  });
+
   it("decodes the first message after a full-way one the full way again", () => {
     const { decoded } = decodeBoth([...steadyRun, '{"other":1}', chunk("y"), chunk("z")]);
     expect(decoded).toBe(5);

@@ -204,11 +204,15 @@ export class SteadyDeltas {
    */
   observe(message: WireMessage, event: StreamEvent | undefined): void {
     const text = event === undefined ? undefined : deltaText(event);
-    if (text === undefined || text === "") {
+    if (text === undefined || text === "" || message.data.length > MAX_STEADY_SIZE) {
       if (this.#steady.length > 0) this.#steady = [];
       return;
     }
-    const observed: Observed = { message, event: event as DeltaEvent, text };
+    const observed: Observed = {
+      message: { event: message.event, id: message.id, data: detached(message.data) },
+      event: event as DeltaEvent,
+      text,
+    };
     const key = identityOf(observed.event);
     const steady = this.#steady.find((s) => s.key === key);
     if (steady === undefined) {
@@ -290,6 +294,21 @@ export class SteadyDeltas {
 
 /** The most delta identities (parallel tool calls, parts, choices) followed at once. */
 const MAX_IDENTITIES = 16;
+/**
+ * The longest message (in characters) a template is cut from. Deltas are a few hundred; with
+ * this bound and {@link detached}, what the templates hold stays under 1 MB (16 identities, two
+ * messages each), whatever the stream.
+ */
+const MAX_STEADY_SIZE = 16 * 1024;
+
+/**
+ * A copy of `text` that holds nothing else. A message's data is a slice of the framer's buffer,
+ * and a slice keeps its whole parent alive (an oversized event before it, say): what a template
+ * keeps must not.
+ */
+function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
 
 /** The deltas of one identity: the last one decoded the full way, and the template of the last two. */
 interface Steady {
