@@ -122,6 +122,24 @@ export class MessageAccumulator {
   readonly #byIndex = new Map<number, AccumulatedChoice>();
   /** The choice asked for last: nearly every event names the same one as the event before. */
   #last: AccumulatedChoice | undefined;
+  /** Text deltas joined so far, and the count at which the texts are flattened next. */
+  #joined = 0;
+  #flattenAt = FLATTEN_EVERY;
+
+  /**
+   * Makes a choice's text and its part's flat strings. `+=` builds a rope, one node per delta,
+   * and every node survives each young-generation GC while the answer grows: GC was a quarter of
+   * `collect` (`node --cpu-prof`, 100k OpenAI chunks). Flattened every 1024 deltas, or every
+   * quarter of those joined so far once that is more (so the copying stays linear, at most five
+   * times the text), a GC copies only the deltas since the last flattening.
+   */
+  #flatten(choice: AccumulatedChoice, part: { text: string }): void {
+    this.#flattenAt += Math.max(FLATTEN_EVERY, this.#joined >> 2);
+    choice.text = flat(choice.text);
+    // A choice with one part: its text is that part's, one string for both.
+    part.text = choice.parts.length === 1 ? choice.text : flat(part.text);
+  }
+
   /** Provider data of parts not begun yet, by `choice:part`. */
   readonly #early = new Map<string, ProviderData>();
 
@@ -173,6 +191,7 @@ export class MessageAccumulator {
             : this.#content(event.choice, "text", event.part);
         part.text += event.text;
         choice.text += event.text;
+        if (++this.#joined === this.#flattenAt) this.#flatten(choice, part);
         return;
       }
       case "reasoning-delta":
@@ -371,4 +390,13 @@ export function accumulate(events: Iterable<StreamEvent>): AccumulatedMessage {
   const acc = new MessageAccumulator();
   for (const event of events) acc.push(event);
   return acc.message;
+}
+
+/** How many text deltas at least are joined between two flattenings (see `#flatten`). */
+const FLATTEN_EVERY = 1024;
+
+/** `text` as one flat string: `Number` reads it whole, which makes V8 flatten a rope in place. */
+function flat(text: string): string {
+  Number(text);
+  return text;
 }

@@ -351,6 +351,9 @@ function repeatOf(t: Template, message: WireMessage): DeltaEvent | undefined {
       if (kind === TEXT) {
         text = literalValue(data, at - 1, end);
         if (text === undefined || text === "") return undefined;
+        // A copy, as `JSON.parse` gives: a slice would keep the whole wire text it came from
+        // alive for as long as the consumer keeps the delta (an accumulator keeps them all).
+        if (!escaped) text = detached(text);
       } else if (escaped && literalValue(data, at - 1, end) === undefined) return undefined;
     }
     const piece = pieces[i + 1]!;

@@ -29,7 +29,21 @@ describe("Utf8Batch", () => {
           else expect(bytes).toEqual(expected);
         }
       }),
+      { numRuns: 1000 },
     );
+  });
+
+  it("writes a surrogate pair split between two writes as one character", () => {
+    const batch = new Utf8Batch();
+    batch.write("a\ud83e");
+    batch.write("\udd80b", true);
+    expect(new TextDecoder().decode(batch.take())).toBe("a🦀b");
+    // A high surrogate nothing pairs in the batch is lone.
+    batch.write("\ud83e");
+    expect(batch.take()).toEqual(new TextEncoder().encode("\ufffd"));
+    batch.write("\ud83e");
+    batch.write("x");
+    expect(new TextDecoder().decode(batch.take())).toBe("\ufffdx");
   });
 
   it("grows past its buffer, hands out copies, and writes a reusable string the same each time", () => {

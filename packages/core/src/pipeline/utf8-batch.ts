@@ -6,6 +6,8 @@ const INITIAL_CAPACITY = 64 * 1024;
 const KEEP_CAPACITY = 1024 * 1024;
 /** Strings up to this length are encoded by the loop below; longer ones by `encodeInto`. */
 const SHORT = 256;
+/** What a lone surrogate becomes in UTF-8 (as TextEncoder writes it). */
+const REPLACEMENT = "\uFFFD";
 /** At most this many reusable strings keep their bytes (a chunk prefix or two per stream). */
 const MAX_REUSABLE = 8;
 
@@ -43,8 +45,32 @@ export class Utf8Batch {
   #nextSlot = 0;
   readonly #utf8 = new TextEncoder();
 
+  /**
+   * A high surrogate that ended the last write, held for the low one the next write may start
+   * with (a pair split between two writes is one character, as `TextEncoder` writes the joined
+   * text); 0 when none.
+   */
+  #high = 0;
+
   /** The encoder's `Write`: appends `text`'s UTF-8 bytes to the batch. */
   readonly write: Write = (text, reusable) => {
+    if (text.length === 0) return;
+    if (this.#high !== 0) {
+      const low = text.charCodeAt(0);
+      const paired = low >= 0xdc00 && low <= 0xdfff;
+      this.#encode(paired ? String.fromCharCode(this.#high, low) : REPLACEMENT);
+      this.#high = 0;
+      if (paired) {
+        text = text.slice(1);
+        reusable = false;
+      }
+    }
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.#high = last;
+      text = text.slice(0, -1);
+      reusable = false;
+    }
     if (reusable === true) this.#copy(this.#bytesOf(text));
     else this.#encode(text);
   };
@@ -69,6 +95,11 @@ export class Utf8Batch {
 
   /** The batch's bytes (a copy the caller owns), or `undefined` if nothing was written; resets. */
   take(): Uint8Array | undefined {
+    // A high surrogate nothing followed in this batch is lone: U+FFFD, as TextEncoder writes it.
+    if (this.#high !== 0) {
+      this.#high = 0;
+      this.#encode(REPLACEMENT);
+    }
     if (this.#length === 0) return undefined;
     const out = this.#buffer.slice(0, this.#length);
     this.#length = 0;
