@@ -30,14 +30,15 @@ const steady: Dialect = {
         const d = isJsonObject(value) && isJsonObject(value.d) ? value.d : undefined;
         if (
           isJsonObject(value) &&
-          (value.m === "x" || value.m === "y") &&
+          (value.m === "x" || value.m === "y" || typeof value.m === "number") &&
           keys.length === 2 &&
           d !== undefined &&
           Object.keys(d).length === 1 &&
           typeof d.t === "string"
         ) {
           // `m: "y"` is choice 1: two deltas that can take turns.
-          const choice = value.m === "x" ? 0 : 1;
+          // A number is the choice itself: as many deltas taking turns as a test needs.
+          const choice = value.m === "x" ? 0 : value.m === "y" ? 1 : (value.m as number);
           if (d.t !== "") emit({ type: "text-delta", choice, text: d.t });
         } else emit({ type: "unknown", dialect: "steady", data: value });
       },
@@ -149,6 +150,17 @@ describe("the engine's steady-deltas path", () => {
     expect(decoded).toBe(4);
     // Anything but one delta in between drops both templates.
     expect(decodeBoth([...turns.slice(0, 4), '{"n":1}', ...turns.slice(4)]).decoded).toBe(9);
+  });
+
+  it("follows 16 deltas taking turns, and starts over past them", () => {
+    const turns = (deltas: number) =>
+      Array.from({ length: 6 * deltas }, (_, i) =>
+        chunk(`t${i}`).replace('"m":"x"', `"m":${i % deltas}`),
+      );
+    // Two rounds decoded the full way (a template each), the other four read as repeats.
+    expect(decodeBoth(turns(16)).decoded).toBe(32);
+    // A 17th drops them all each round: nothing is armed, everything is decoded.
+    expect(decodeBoth(turns(17)).decoded).toBe(6 * 17);
   });
 
   it("needs the same SSE name for a repeat", () => {
