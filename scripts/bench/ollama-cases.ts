@@ -75,14 +75,13 @@ export function ollamaToolStream(lines: number): string {
   return parts.join("");
 }
 
-/** The floor for NDJSON: core's line framing plus `JSON.parse` of every line. */
-export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
-  let parsed = 0;
+/** Core's NDJSON framing over the pieces, with `onLine` on every line; its results added up. */
+function overLines(pieces: readonly Uint8Array[], onLine: (data: string) => number): number {
+  let total = 0;
   const framer = ndjsonFraming.createFramer(
     {
       message: (m) => {
-        JSON.parse(m.data);
-        parsed++;
+        total += onLine(m.data);
       },
       comment: () => {},
       tooLarge: () => {},
@@ -93,7 +92,15 @@ export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
   for (const piece of pieces) framer.feed(decoder.decode(piece, { stream: true }));
   framer.feed(decoder.decode());
   framer.end();
-  return parsed;
+  return total;
+}
+
+/** The floor for NDJSON: core's line framing plus `JSON.parse` of every line. */
+export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
+  return overLines(pieces, (data) => {
+    JSON.parse(data);
+    return 1;
+  });
 }
 
 /**
@@ -102,24 +109,12 @@ export function ndjsonFloor(pieces: readonly Uint8Array[]): number {
  * text (see the Gemini tool stream's floor of the same kind).
  */
 function floorWithArgsText(pieces: readonly Uint8Array[]): number {
-  let written = 0;
-  const framer = ndjsonFraming.createFramer(
-    {
-      message: (m) => {
-        const line = JSON.parse(m.data);
-        for (const call of line.message?.tool_calls ?? [])
-          written += JSON.stringify(call.function.arguments).length;
-      },
-      comment: () => {},
-      tooLarge: () => {},
-    },
-    4 * 1024 * 1024,
-  );
-  const decoder = new TextDecoder();
-  for (const piece of pieces) framer.feed(decoder.decode(piece, { stream: true }));
-  framer.feed(decoder.decode());
-  framer.end();
-  return written;
+  return overLines(pieces, (data) => {
+    let written = 0;
+    for (const call of JSON.parse(data).message?.tool_calls ?? [])
+      written += JSON.stringify(call.function.arguments).length;
+    return written;
+  });
 }
 
 function decode(pieces: readonly Uint8Array[]): number {
