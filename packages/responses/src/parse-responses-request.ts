@@ -137,7 +137,7 @@ export function parseResponsesRequest(body: JsonObject): ChatRequest {
 function isAssistantItem(item: JsonObject): boolean {
   const type = item.type ?? "message";
   if (type === "message") return item.role === "assistant";
-  return type === "function_call" || type === "reasoning" || !String(type).endsWith("_output");
+  return typeof type === "string" && !type.endsWith("_output");
 }
 
 function parseInput(input: JsonValue | undefined): ChatMessage[] {
@@ -149,6 +149,8 @@ function parseInput(input: JsonValue | undefined): ChatMessage[] {
   input.forEach((item, at) => {
     const field = `input[${at}]`;
     if (!isJsonObject(item)) throw new RequestError(field, "must be an object");
+    if (item.type !== undefined && typeof item.type !== "string")
+      throw new RequestError(`${field}.type`, "must be a string");
     if (isAssistantItem(item)) {
       const last = messages[messages.length - 1];
       const target: ChatMessage =

@@ -206,6 +206,15 @@ describe("responses requests: parse", () => {
         responsesRequests.parse({ model: "m", input: "x", text: { format: { type: "yaml" } } }, {}),
       "text.format.type",
     );
+    // An item whose type is not a string (an object that cannot even be made a string).
+    expectRequestError(
+      () =>
+        responsesRequests.parse(
+          { model: "m", input: [{ type: { toString: false }, call_id: "c", name: "f" }] },
+          {},
+        ),
+      "input[0].type",
+    );
   });
 });
 
