@@ -3,6 +3,7 @@ import {
   type DetectionInput,
   isJsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 import { EVENT } from "./anthropic-wire.js";
 
@@ -46,7 +47,7 @@ export function detectAnthropic(input: DetectionInput): Detection {
 
 function parse(data: string): JsonValue | undefined {
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
   setOwn,
   type UpstreamRequest,
 } from "@sse-dialects/core";
@@ -159,7 +160,7 @@ function toBlock(part: JsonValue): JsonValue | undefined {
 function parseArguments(args: JsonValue | undefined): JsonValue {
   if (typeof args !== "string") return {};
   try {
-    const value = JSON.parse(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
     return isJsonObject(value) ? value : {};
   } catch {
     return {};

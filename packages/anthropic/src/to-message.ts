@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
   randomHex,
   setOwn,
   toolCallIdOf,
@@ -23,7 +24,7 @@ const STOP_REASON_OF: Readonly<Record<string, string>> = {
 function parseInput(args: string): JsonValue {
   if (args === "") return {};
   try {
-    return JSON.parse(args) as JsonValue;
+    return parseJson(args) as JsonValue;
   } catch {
     // Arguments that are not JSON (a cut-off call) cannot be an `input` object.
     return {};

@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { AnyDialect } from "@sse-dialects/core";
+import { parseJson } from "@sse-dialects/core";
 import {
   GatewayConfigError,
   type GatewayFileConfig,
@@ -45,7 +46,7 @@ export async function loadProxyConfig(
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (error) {
     return { ok: false, message: `${args.config} is not JSON: ${(error as Error).message}` };
   }

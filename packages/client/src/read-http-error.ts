@@ -1,3 +1,4 @@
+import { parseJson } from "@sse-dialects/core";
 import { classifyStatus, HttpError } from "./http-error.js";
 
 /** Longest excerpt of a non-JSON error body kept as the provider's message. */
@@ -87,7 +88,7 @@ export async function readHttpError(response: Response): Promise<HttpError> {
   try {
     const raw = await response.text();
     try {
-      body = JSON.parse(raw);
+      body = parseJson(raw);
     } catch {
       body = raw;
     }

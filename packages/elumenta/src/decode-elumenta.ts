@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type JsonValue,
   type MetadataEvent,
+  parseJson,
   parseJsonData,
   type WireMessage,
 } from "@sse-dialects/core";
@@ -223,7 +224,7 @@ export function plainDelta(data: string): string | undefined {
 /** The data of a message that is not Elumenta's: JSON when it parses, else the text itself. */
 function parseLoosely(data: string): JsonValue {
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return data;
   }

@@ -3,6 +3,7 @@ import {
   type DetectionInput,
   isJsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 import { DONE, ELUMENTA_TYPES } from "./elumenta-wire.js";
 
@@ -36,7 +37,7 @@ export function detectElumenta(input: DetectionInput): Detection {
 
 function parse(data: string): JsonValue | undefined {
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return undefined;
   }

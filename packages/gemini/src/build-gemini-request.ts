@@ -7,6 +7,7 @@ import {
   type JsonValue,
   joinUrl,
   ownProviderTool,
+  parseJson,
   parseToolArguments,
   RequestError,
   type RequestExtra,
@@ -293,7 +294,7 @@ function withNested(
 function responseOf(text: string, isError: boolean): JsonObject {
   if (isError) return { error: text };
   try {
-    const value = JSON.parse(text) as JsonValue;
+    const value = parseJson(text) as JsonValue;
     if (isJsonObject(value)) return value;
   } catch {
     // Plain text.

@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 import { ERROR_DOMAIN, ERROR_INFO_TYPE, GEMINI } from "./gemini-wire.js";
 
@@ -65,7 +66,7 @@ function ownCode(
     let data: JsonValue | undefined;
     if (isJsonObject(metadata) && typeof metadata.data === "string") {
       try {
-        data = JSON.parse(metadata.data) as JsonValue;
+        data = parseJson(metadata.data) as JsonValue;
       } catch {
         data = metadata.data;
       }

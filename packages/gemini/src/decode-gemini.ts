@@ -9,6 +9,7 @@ import {
   jsonEqual,
   type MetadataEvent,
   nestsTooDeep,
+  parseJson,
   parseJsonData,
   setOwn,
   type WireMessage,
@@ -532,7 +533,7 @@ function isEmpty(object: JsonObject): boolean {
 function loose(data: string): JsonValue {
   if (nestsTooDeep(data)) return data;
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return data;
   }

@@ -3,6 +3,7 @@ import {
   type DetectionInput,
   isJsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 
 /**
@@ -38,7 +39,7 @@ export function detectGemini(input: DetectionInput): Detection {
 
 function parse(data: string): JsonValue | undefined {
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type MetadataEvent,
   nestsTooDeep,
+  parseJson,
   type ReportDrop,
   type StreamEvent,
   type UsageEvent,
@@ -258,7 +259,7 @@ export class GeminiEncoder implements DialectEncoder {
       try {
         // Arguments nested past the JSON depth limit are not parsed: writing them back would
         // overflow the stack (see `nestsTooDeep`).
-        args = nestsTooDeep(call.args) ? undefined : JSON.parse(call.args);
+        args = nestsTooDeep(call.args) ? undefined : parseJson(call.args);
       } catch {
         args = undefined;
       }

@@ -2,6 +2,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
   type UpstreamRequest,
 } from "@sse-dialects/core";
 
@@ -139,7 +140,7 @@ function textOf(content: JsonValue | undefined): string {
 function parseArgs(args: JsonValue | undefined): JsonObject {
   if (typeof args !== "string") return {};
   try {
-    const value = JSON.parse(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
     return isJsonObject(value) ? value : {};
   } catch {
     return {};

@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
   setOwn,
 } from "@sse-dialects/core";
 import { encodeGeminiUsage } from "./encode-gemini-usage.js";
@@ -20,7 +21,7 @@ function addOwn(target: JsonObject, own: JsonObject | undefined): JsonObject {
 function parseArgs(args: string): JsonValue {
   if (args === "") return {};
   try {
-    const value = JSON.parse(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
     return isJsonObject(value) ? value : {};
   } catch {
     // A cut-off call's arguments are not JSON: Gemini's `args` must be an object.

@@ -3,6 +3,7 @@ import {
   type DetectionInput,
   isJsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 
 /**
@@ -32,7 +33,7 @@ export function detectOllama(input: DetectionInput): Detection {
 
 function parse(data: string): JsonValue | undefined {
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data) as JsonValue;
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
   type UpstreamRequest,
 } from "@sse-dialects/core";
 
@@ -104,7 +105,7 @@ function toOllamaMessage(message: JsonObject, names: Map<string, string>): JsonO
 function parseArgs(args: JsonValue | undefined): JsonObject {
   if (typeof args !== "string") return {};
   try {
-    const value = JSON.parse(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
     return isJsonObject(value) ? value : {};
   } catch {
     return {};

@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 import { DURATIONS, mapOllamaDoneReason, OLLAMA, OLLAMA_DONE_REASON } from "./ollama-wire.js";
 
@@ -21,7 +22,7 @@ function createdAt(message: AccumulatedMessage): string {
 function argumentsOf(args: string): JsonObject {
   if (args === "") return {};
   try {
-    const value = JSON.parse(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
     return isJsonObject(value) ? value : {};
   } catch {
     // A cut-off call's arguments are not JSON: Ollama's `arguments` must be an object.

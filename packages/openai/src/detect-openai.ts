@@ -4,6 +4,7 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  parseJson,
 } from "@sse-dialects/core";
 
 /**
@@ -24,7 +25,7 @@ export function detectOpenAI(input: DetectionInput): Detection {
   for (const message of input.messages) {
     let value: JsonValue;
     try {
-      value = JSON.parse(message.data) as JsonValue;
+      value = parseJson(message.data) as JsonValue;
     } catch {
       continue;
     }

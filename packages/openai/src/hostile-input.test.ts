@@ -93,6 +93,17 @@ describe("hostile input", () => {
     expect(usage?.type === "usage" && Object.keys(usage.extra ?? {})).toEqual(["__proto__"]);
   });
 
+  it("a key with an escape is read as written, though V8's JSON.parse saw a key with a backslash before (nodejs/node#63785)", () => {
+    // Node 24's JSON.parse reads `"\n"` as `"\\"` after this; the decoder must not.
+    JSON.parse('{"choices":[],"usage":{"prompt_tokens":1,"\\\\":0}}');
+    const events = decodeAll(
+      before + chunk('"choices":[],"usage":{"prompt_tokens":1,"\\n":0}') + after,
+      openai,
+    );
+    const usage = events.find((e) => e.type === "usage");
+    expect(usage?.type === "usage" && Object.keys(usage.extra ?? {})).toEqual(["\n"]);
+  });
+
   it("a non-finite number is an invalid-event error and does not replace a good value", () => {
     const events = decodeAll(before + chunk('"created":1e400,"choices":[]') + after, openai);
     expect(events.filter((e) => e.type === "error")).toMatchObject([

@@ -1,4 +1,5 @@
 import type { AccumulatedMessage } from "@sse-dialects/core";
+import { parseJson } from "@sse-dialects/core";
 import { type ChatCompletion, toChatCompletion } from "@sse-dialects/openai";
 import { collectMessage } from "./collect-message.js";
 import type { StreamSummary, UpstreamReadOptions } from "./pump-events.js";
@@ -55,7 +56,7 @@ export async function collectChatCompletion(
     const redact = verbatimRedactor(options.secrets);
     const json = JSON.stringify(completion);
     const clean = redact(json);
-    if (clean !== json) completion = JSON.parse(clean) as ChatCompletion;
+    if (clean !== json) completion = parseJson(clean) as unknown as ChatCompletion;
   }
   return { completion, message, summary, truncated };
 }

@@ -2,6 +2,7 @@ import {
   type AnyDialect,
   isJsonObject,
   type JsonObject,
+  parseJson,
   type RequestMapper,
   SseDialectsError,
 } from "@sse-dialects/core";
@@ -82,7 +83,7 @@ export function createNormalizingFetch(options: NormalizingFetchOptions): typeof
     }
     let parsed: JsonObject;
     try {
-      const value = JSON.parse(await request.text()) as JsonObject;
+      const value = parseJson(await request.text()) as JsonObject;
       if (!isJsonObject(value)) throw new TypeError("not an object");
       parsed = value;
     } catch (cause) {

@@ -5,6 +5,7 @@ import {
   type JsonObject,
   MAX_JSON_DEPTH,
   nestsTooDeep,
+  parseJson,
   type RequestMapper,
   SseDialectsError,
 } from "@sse-dialects/core";
@@ -283,7 +284,7 @@ export function createProxyHandler(config: ProxyConfig): FetchHandler {
     }
     let parsed: JsonObject;
     try {
-      const value = JSON.parse(body.text) as unknown;
+      const value = parseJson(body.text) as unknown;
       if (!isJsonObject(value as never) || !Array.isArray((value as JsonObject).messages)) {
         return refuse(
           400,

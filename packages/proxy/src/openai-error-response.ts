@@ -1,5 +1,6 @@
 import { parseProviderError } from "@sse-dialects/client";
 import type { JsonObject } from "@sse-dialects/core";
+import { parseJson } from "@sse-dialects/core";
 import { readBoundedText } from "./read-bounded-text.js";
 
 /** The body of an OpenAI error response: `{"error": {"message", "type", "code"}}`. */
@@ -125,7 +126,7 @@ export async function readUpstreamError(
   });
   let body: unknown;
   try {
-    body = JSON.parse(read.text) as JsonObject;
+    body = parseJson(read.text) as JsonObject;
   } catch {
     // Not JSON, or JSON cut by the limit: the text itself is the message.
     body = read.text;

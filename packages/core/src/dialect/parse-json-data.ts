@@ -1,6 +1,7 @@
 import { errorEvent } from "../errors/stream-error.js";
 import type { JsonObject, JsonValue } from "../events/stream-event.js";
 import { setOwn } from "../json/own-fields.js";
+import { parseJson, stringEnd } from "../json/parse-json.js";
 import type { Emit } from "./dialect.js";
 
 /** Longest excerpt of bad data quoted in an error event. */
@@ -19,7 +20,6 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Whether JSON `text` nests arrays and objects deeper than {@link MAX_JSON_DEPTH}, counted
@@ -40,26 +40,13 @@ export function nestsTooDeep(text: string): boolean {
     if (c === QUOTE) {
       // A string is skipped with `indexOf`, which runs natively: the long text a `.done` event
       // or a final snapshot repeats cost a loop over every character of it.
-      i = stringEnd(text, i);
+      i = stringEnd(text, i + 1);
       if (i === -1) return false; // Unterminated: JSON.parse rejects it.
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > MAX_JSON_DEPTH) return true;
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
   }
   return false;
-}
-
-/** The index of the quote that closes the string opened at `open`, or -1 if none does. */
-function stringEnd(text: string, open: number): number {
-  let end = text.indexOf('"', open + 1);
-  while (end !== -1) {
-    // Escaped when an odd number of backslashes runs up to it.
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  return -1;
 }
 
 /**
@@ -79,7 +66,7 @@ export function parseJsonData(data: string, emit: Emit): JsonValue | undefined {
     return undefined;
   }
   try {
-    return JSON.parse(data) as JsonValue;
+    return parseJson(data);
   } catch {
     // V8's own message is left out: it differs between Node versions, and the event must not.
     emit(
