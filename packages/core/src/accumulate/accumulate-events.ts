@@ -189,8 +189,10 @@ export class MessageAccumulator {
           last !== undefined && last.type === "text" && last.part === event.part
             ? last
             : this.#content(event.choice, "text", event.part);
-        part.text += event.text;
         choice.text += event.text;
+        // A choice's only part holds the choice's text: one join per delta, not two.
+        if (parts.length === 1) part.text = choice.text;
+        else part.text += event.text;
         if (++this.#joined === this.#flattenAt) this.#flatten(choice, part);
         return;
       }
