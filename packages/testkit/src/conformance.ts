@@ -5,6 +5,7 @@ import {
   type Drop,
   decodeAll,
   encodeAll,
+  parseJson,
   parseStreamEvent,
   type StreamEvent,
   type StreamEventType,
@@ -51,7 +52,7 @@ export interface ConformanceProfile {
   numRuns?: number;
 }
 
-const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const asJson = <T>(value: T): T => parseJson(JSON.stringify(value)) as unknown as T;
 
 /** Events whose data is a dialect's own, by that dialect: what must never reach another wire. */
 function foreign(event: StreamEvent, target: string): boolean {

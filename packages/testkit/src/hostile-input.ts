@@ -6,6 +6,7 @@ import {
   encodeAll,
   type JsonValue,
   jsonEqual,
+  parseJson,
   parseStreamEvent,
   type StreamEvent,
 } from "@sse-dialects/core";
@@ -67,7 +68,7 @@ export function mutateWire(wire: string, picks: readonly number[], text: string)
     if (pick === undefined || pick % 3 === 0) return line;
     let value: JsonValue;
     try {
-      value = JSON.parse(data) as JsonValue;
+      value = parseJson(data) as JsonValue;
     } catch {
       return line;
     }

@@ -6,6 +6,7 @@ import {
   decodeAll,
   type EncodeOptions,
   encodeAll,
+  parseJson,
   type StreamEvent,
   type StreamEventType,
   toolCallIdOf,
@@ -21,7 +22,7 @@ import { expect } from "vitest";
 const utf8 = new TextEncoder();
 
 function asJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return parseJson(JSON.stringify(value)) as unknown as T;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   chatRequestSchema,
   type DialectRequests,
   type JsonValue,
+  parseJson,
   RequestError,
   type Tool,
 } from "@sse-dialects/core";
@@ -158,7 +159,7 @@ export function conversationOf(request: ChatRequest): JsonValue {
       if (part.type === "text") items.push(["text", part.text]);
       else if (part.type === "tool-call") {
         if (part.id !== undefined) names.set(part.id, part.name);
-        items.push(["call", part.name, JSON.parse(part.arguments === "" ? "{}" : part.arguments)]);
+        items.push(["call", part.name, parseJson(part.arguments === "" ? "{}" : part.arguments)]);
       } else if (part.type === "tool-result") {
         const name = part.name ?? (part.id !== undefined ? names.get(part.id) : undefined);
         items.push(["result", name ?? null, textsOf(part.content).join("")]);

@@ -1,3 +1,4 @@
+import { parseJson } from "@sse-dialects/core";
 import type { Meaning } from "@sse-dialects/testkit";
 
 type Choice = Meaning["choices"][number];
@@ -6,7 +7,7 @@ type Choice = Meaning["choices"][number];
 function geminiArguments(args: string): string {
   if (args === "") return "";
   try {
-    const value: unknown = JSON.parse(args);
+    const value: unknown = parseJson(args);
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? JSON.stringify(value)
       : "";
@@ -46,7 +47,7 @@ export function projectToGemini(meaning: Meaning): Meaning {
     const { billing: _, cacheWriteTokens: __, ...counts } = usage;
     usage = Object.keys(counts).length === 0 ? undefined : counts;
   }
-  return JSON.parse(
+  return parseJson(
     JSON.stringify({ ...meaning, choices, usage, receiptId: undefined }),
-  ) as Meaning;
+  ) as unknown as Meaning;
 }

@@ -1,10 +1,11 @@
+import { parseJson } from "@sse-dialects/core";
 import type { Meaning } from "@sse-dialects/testkit";
 
 /** Tool-call arguments as Ollama carries them: a parsed object. */
 function ollamaArguments(args: string): string {
   if (args === "") return "";
   try {
-    const value: unknown = JSON.parse(args);
+    const value: unknown = parseJson(args);
     return typeof value === "object" && value !== null && !Array.isArray(value)
       ? JSON.stringify(value)
       : "";
@@ -59,7 +60,7 @@ export function projectToOllama(meaning: Meaning): Meaning {
       totalTokens: (u.promptTokens ?? 0) + (u.completionTokens ?? 0),
     };
   }
-  return JSON.parse(
+  return parseJson(
     JSON.stringify({ ...meaning, choices, usage, receiptId: undefined }),
-  ) as Meaning;
+  ) as unknown as Meaning;
 }

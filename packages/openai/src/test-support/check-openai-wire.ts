@@ -1,3 +1,4 @@
+import { parseJson } from "@sse-dialects/core";
 import type { z } from "zod";
 import { chatCompletionChunkSchema, streamErrorPayloadSchema } from "./openai-wire-schema.js";
 
@@ -77,7 +78,7 @@ export function openAIWireProblems(text: string): string[] {
     if (failed) problems.push(`${where}: data after a bare error payload`);
     let value: unknown;
     try {
-      value = JSON.parse(payload);
+      value = parseJson(payload);
     } catch {
       problems.push(`${where}: not JSON`);
       continue;

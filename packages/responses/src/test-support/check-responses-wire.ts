@@ -1,3 +1,4 @@
+import { parseJson } from "@sse-dialects/core";
 import { type ResponsesWireEvent, responsesEventSchema } from "./responses-wire-schema.js";
 
 const TERMINAL = new Set(["response.completed", "response.incomplete", "response.failed"]);
@@ -19,7 +20,7 @@ export function checkResponsesWire(wire: string): void {
       .filter((l) => l.startsWith("data: "))
       .map((l) => l.slice(6))
       .join("\n");
-    const event = responsesEventSchema.parse(JSON.parse(data));
+    const event = responsesEventSchema.parse(parseJson(data));
     if (name !== event.type) throw new Error(`event: ${name} carries type ${event.type}`);
     events.push(event);
   }

@@ -1,3 +1,4 @@
+import { parseJson } from "@sse-dialects/core";
 import type { Meaning } from "@sse-dialects/testkit";
 
 /**
@@ -44,7 +45,7 @@ export function projectToResponses(meaning: Meaning): Meaning {
         reasoningTokens: u.reasoningTokens ?? 0,
       }
     : undefined;
-  return JSON.parse(
+  return parseJson(
     JSON.stringify({ ...meaning, choices, usage, receiptId: undefined }),
-  ) as Meaning;
+  ) as unknown as Meaning;
 }
