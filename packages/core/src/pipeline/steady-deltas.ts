@@ -185,16 +185,50 @@ export class SteadyDeltas {
     this.#fractions = option.ignoredFractions ?? [];
   }
 
+  /**
+   * The template a repeat matched last (an index into `#steady`), or -1. Parallel deltas take
+   * turns in a pattern (round robin, or one call after another): each template remembers which
+   * one matched after it (`next`), and that one and the last one are tried first. A message is an
+   * instance of at most one template (two that took the same message would decode it to two
+   * events), so the order only saves comparisons: with 8 tool calls taking turns, trying every
+   * template in order was 43% of a Responses tool-call decode (`node --cpu-prof`, Node 24).
+   */
+  #hit = -1;
+
   /** The event `message` decodes to when it repeats a steady message, else `undefined`. */
   repeat(message: WireMessage): DeltaEvent | undefined {
     const steady = this.#steady;
-    for (let i = 0; i < steady.length; i++) {
-      const armed = steady[i]!.armed;
-      if (armed === undefined) continue;
-      const event = repeatOf(armed, message);
+    const last = this.#hit;
+    const guess = last === -1 ? -1 : steady[last]!.next;
+    if (guess !== -1) {
+      const event = this.#try(guess, message);
       if (event !== undefined) return event;
     }
+    if (last !== -1 && last !== guess) {
+      const event = this.#try(last, message);
+      if (event !== undefined) {
+        steady[last]!.next = last;
+        return event;
+      }
+    }
+    for (let i = 0; i < steady.length; i++) {
+      if (i === guess || i === last) continue;
+      const event = this.#try(i, message);
+      if (event !== undefined) {
+        if (last !== -1) steady[last]!.next = i;
+        return event;
+      }
+    }
     return undefined;
+  }
+
+  /** The event `message` decodes to when it is an instance of template `i`; notes the hit. */
+  #try(i: number, message: WireMessage): DeltaEvent | undefined {
+    const armed = this.#steady[i]!.armed;
+    if (armed === undefined) return undefined;
+    const event = repeatOf(armed, message);
+    if (event !== undefined) this.#hit = i;
+    return event;
   }
 
   /**
@@ -205,7 +239,7 @@ export class SteadyDeltas {
   observe(message: WireMessage, event: StreamEvent | undefined): void {
     const text = event === undefined ? undefined : deltaText(event);
     if (text === undefined || text === "" || message.data.length > MAX_STEADY_SIZE) {
-      if (this.#steady.length > 0) this.#steady = [];
+      if (this.#steady.length > 0) this.#drop();
       return;
     }
     const observed: Observed = {
@@ -217,12 +251,18 @@ export class SteadyDeltas {
     const steady = this.#steady.find((s) => s.key === key);
     if (steady === undefined) {
       // Bounded: a stream that interleaves more deltas than this starts over.
-      if (this.#steady.length >= MAX_IDENTITIES) this.#steady = [];
-      this.#steady.push({ key, last: observed, armed: undefined });
+      if (this.#steady.length >= MAX_IDENTITIES) this.#drop();
+      this.#steady.push({ key, last: observed, armed: undefined, next: -1 });
       return;
     }
     steady.armed = this.#template(steady.last, observed);
     steady.last = observed;
+  }
+
+  /** Forgets every template (and so the indexes `#hit` and `next` point at). */
+  #drop(): void {
+    this.#steady = [];
+    this.#hit = -1;
   }
 
   /**
@@ -315,6 +355,8 @@ interface Steady {
   readonly key: string;
   last: Observed;
   armed: Template | undefined;
+  /** The index of the template that matched after this one last time, or -1: tried first. */
+  next: number;
 }
 
 /** What tells a delta's stream apart from the others': its type, choice, part and call. */
