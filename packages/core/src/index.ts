@@ -114,6 +114,7 @@ export { jsonEqual } from "./json/json-equal.js";
 export { jsonStringBody } from "./json/json-string-body.js";
 export { assignOwn, setOwn } from "./json/own-fields.js";
 export { parseJson } from "./json/parse-json.js";
+export { EACH, type SourcePath, SourceTexts, sourceSpans } from "./json/source-texts.js";
 export { JsonArrayReader, MAX_JSON_ARRAY_DEPTH } from "./json-array/read-json-array.js";
 export { NdjsonReader } from "./ndjson/read-ndjson.js";
 export { convert, decode, encode } from "./pipeline/async-pipelines.js";

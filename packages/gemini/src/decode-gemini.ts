@@ -1,5 +1,6 @@
 import {
   type DialectDecoder,
+  EACH,
   type Emit,
   errorEvent,
   extraFields,
@@ -11,6 +12,7 @@ import {
   nestsTooDeep,
   parseJson,
   parseJsonData,
+  SourceTexts,
   setOwn,
   type WireMessage,
 } from "@sse-dialects/core";
@@ -85,7 +87,8 @@ interface StreamingCall {
  * Gemini encoder writes them back on that part; a part that is neither (`executableCode`,
  * `codeExecutionResult`, `inlineData`, `fileData`) → that `extra` alone. A `functionCall` is
  * whole: `tool-call-start` (its `id` only when the wire has one), one `tool-call-delta` with
- * `args` as JSON, the part's other fields as `extra` (scope `tool-call`), `tool-call-end`.
+ * `args` as JSON (with the chunk's own digits where `JSON.stringify` would change a number: see
+ * `SourceTexts`), the part's other fields as `extra` (scope `tool-call`), `tool-call-end`.
  * A call whose arguments stream (Vertex AI's `streamFunctionCallArguments`: a first part with
  * `name` and `willContinue: true`, parts with `partialArgs` and no name, a last part without
  * `willContinue`, often `{}`) is one part too: `tool-call-start` at its first part, a
@@ -111,6 +114,16 @@ export class GeminiDecoder implements DialectDecoder {
   #unfinished = 0;
   #blocked = false;
   #failed = false;
+  /** The JSON text of each whole call's `args` (see `SourceTexts`). */
+  readonly #args = new SourceTexts([
+    "candidates",
+    EACH,
+    "content",
+    "parts",
+    EACH,
+    "functionCall",
+    "args",
+  ]);
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -139,6 +152,7 @@ export class GeminiDecoder implements DialectDecoder {
       this.#emit(decodeGeminiError(value));
       return;
     }
+    this.#args.reset(message.data);
     this.#chunk(value);
   }
 
@@ -176,7 +190,7 @@ export class GeminiDecoder implements DialectDecoder {
     }
 
     if (Array.isArray(candidates)) {
-      for (const candidate of candidates) this.#candidate(candidate);
+      for (let i = 0; i < candidates.length; i++) this.#candidate(candidates[i]!, i);
     } else if (candidates !== undefined) {
       this.#emit(
         errorEvent("invalid-event", "A Gemini chunk's `candidates` must be an array", candidates),
@@ -219,7 +233,8 @@ export class GeminiDecoder implements DialectDecoder {
     if (this.#pendingUsage !== undefined && this.#complete()) this.#flushUsage();
   }
 
-  #candidate(value: JsonValue): void {
+  /** The candidate at `position` in `candidates`. */
+  #candidate(value: JsonValue, position: number): void {
     if (!isJsonObject(value)) {
       this.#emit(errorEvent("invalid-event", "A Gemini candidate must be a JSON object", value));
       return;
@@ -243,7 +258,8 @@ export class GeminiDecoder implements DialectDecoder {
     const content = value.content;
     const state = this.#state(index, isJsonObject(content) ? content.role : undefined);
     if (isJsonObject(content) && Array.isArray(content.parts)) {
-      for (const part of content.parts) this.#part(index, state, part);
+      const parts = content.parts;
+      for (let i = 0; i < parts.length; i++) this.#part(index, state, parts[i]!, position, i);
     }
     const named =
       (value.index === undefined ? 0 : 1) +
@@ -288,7 +304,14 @@ export class GeminiDecoder implements DialectDecoder {
     return state;
   }
 
-  #part(choice: number, state: Candidate, part: JsonValue): void {
+  /** The part at `position` in the `parts` of the candidate at `candidate` in `candidates`. */
+  #part(
+    choice: number,
+    state: Candidate,
+    part: JsonValue,
+    candidate: number,
+    position: number,
+  ): void {
     if (!isJsonObject(part)) {
       this.#emit(errorEvent("invalid-event", "A Gemini part must be a JSON object", part));
       return;
@@ -328,7 +351,7 @@ export class GeminiDecoder implements DialectDecoder {
     }
     state.sealed = "thoughtSignature" in part;
     if (call !== undefined) {
-      this.#call(choice, state, call, fields);
+      this.#call(choice, state, call, fields, candidate, position);
       return;
     }
     if (typeof text === "string" && text !== "") {
@@ -355,6 +378,8 @@ export class GeminiDecoder implements DialectDecoder {
     state: Candidate,
     call: JsonObject,
     partFields: JsonObject | undefined,
+    candidate: number,
+    position: number,
   ): void {
     const index = state.calls++;
     const { id, name, args } = call;
@@ -375,7 +400,12 @@ export class GeminiDecoder implements DialectDecoder {
       return;
     }
     if (args !== undefined)
-      this.#emit({ type: "tool-call-delta", choice, index, delta: JSON.stringify(args) });
+      this.#emit({
+        type: "tool-call-delta",
+        choice,
+        index,
+        delta: this.#args.json(args, candidate, position),
+      });
     // The call's own fields the model does not name (an `id` that is not a string,
     // `willContinue`) stay inside `functionCall`; the part's (`thoughtSignature`) beside it.
     // Usually a call has only those three: its fields are not walked then.

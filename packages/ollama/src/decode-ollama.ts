@@ -1,5 +1,6 @@
 import {
   type DialectDecoder,
+  EACH,
   type Emit,
   type ErrorCode,
   errorEvent,
@@ -8,6 +9,7 @@ import {
   type JsonValue,
   type MetadataEvent,
   parseJsonData,
+  SourceTexts,
   setOwn,
   type UsageEvent,
   type WireMessage,
@@ -26,7 +28,8 @@ const ISO_HEAD = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/;
  * Per line: `metadata` when `model` or `created_at` (as Unix seconds) changed; `role` on the
  * first line; `message.thinking` / `thinking` → `reasoning-delta`; `message.content` /
  * `response` → `text-delta`; each `message.tool_calls[]` entry, whole → `tool-call-start` (its
- * `id` only when sent), one `tool-call-delta` with `function.arguments` as JSON,
+ * `id` only when sent), one `tool-call-delta` with `function.arguments` as JSON (with the
+ * line's own digits where `JSON.stringify` would change a number: see `SourceTexts`),
  * `tool-call-end`; message fields the model does not name → `extra` scope `delta`, line fields →
  * `extra` scope `response` (`/api/generate`'s `context`). `done: true` → `finish` (`done_reason`:
  * `stop` → stop, or tool_calls when calls were streamed; `length`; `load`/`unload` → other) and
@@ -43,6 +46,8 @@ export class OllamaDecoder implements DialectDecoder {
   #calls = 0;
   #done = false;
   #failed = false;
+  /** The JSON text of each call's `function.arguments` (see `SourceTexts`). */
+  readonly #arguments = new SourceTexts(["message", "tool_calls", EACH, "function", "arguments"]);
 
   constructor(emit: Emit) {
     this.#emit = emit;
@@ -59,6 +64,7 @@ export class OllamaDecoder implements DialectDecoder {
       this.#error(value);
       return;
     }
+    this.#arguments.reset(message.data);
     this.#line(value);
   }
 
@@ -170,7 +176,7 @@ export class OllamaDecoder implements DialectDecoder {
       this.#emit({ type: "reasoning-delta", choice: 0, text: thinking });
     if (typeof content === "string" && content !== "")
       this.#emit({ type: "text-delta", choice: 0, text: content });
-    if (Array.isArray(calls)) for (const call of calls) this.#call(call);
+    if (Array.isArray(calls)) for (let i = 0; i < calls.length; i++) this.#call(calls[i]!, i);
     if (extra !== undefined)
       this.#emit({ type: "extra", dialect: OLLAMA, scope: "delta", choice: 0, fields: extra });
   }
@@ -221,7 +227,8 @@ export class OllamaDecoder implements DialectDecoder {
     return second;
   }
 
-  #call(call: JsonValue): void {
+  /** The call at `position` in `tool_calls`. */
+  #call(call: JsonValue, position: number): void {
     const fn = isJsonObject(call) ? call.function : undefined;
     if (!isJsonObject(call) || !isJsonObject(fn) || typeof fn.name !== "string") {
       this.#emit(
@@ -244,7 +251,7 @@ export class OllamaDecoder implements DialectDecoder {
         type: "tool-call-delta",
         choice: 0,
         index,
-        delta: JSON.stringify(fn.arguments),
+        delta: this.#arguments.json(fn.arguments, position),
       });
     this.#emit({ type: "tool-call-end", choice: 0, index });
   }

@@ -42,27 +42,49 @@ const RECURSION_DEPTH = 32;
  * with a stack, so no depth overflows the call stack.
  */
 export function hasNonFiniteNumber(value: JsonValue | undefined): boolean {
-  return nonFiniteWithin(value, 0);
+  return someNumber(value, isNonFinite, 0);
 }
 
-function nonFiniteWithin(value: JsonValue | undefined, depth: number): boolean {
-  if (typeof value === "number") return !Number.isFinite(value);
+/**
+ * Whether `JSON.stringify` of a parsed JSON value may write one of its numbers other than the
+ * wire did: one past a double's range (`1e400`, written `null`), or a whole number past 2^53,
+ * which a double rounds (`12345678901234567890` comes back `12345678901234567000`: an id in a
+ * tool call's arguments, say).
+ */
+export function hasInexactNumber(value: JsonValue | undefined): boolean {
+  return someNumber(value, isInexact, 0);
+}
+
+function isNonFinite(n: number): boolean {
+  return !Number.isFinite(n);
+}
+
+function isInexact(n: number): boolean {
+  return !Number.isFinite(n) || (Number.isInteger(n) && Math.abs(n) > Number.MAX_SAFE_INTEGER);
+}
+
+function someNumber(
+  value: JsonValue | undefined,
+  test: (n: number) => boolean,
+  depth: number,
+): boolean {
+  if (typeof value === "number") return test(value);
   if (typeof value !== "object" || value === null) return false;
-  if (depth === RECURSION_DEPTH) return nonFiniteByStack(value);
+  if (depth === RECURSION_DEPTH) return someNumberByStack(value, test);
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (nonFiniteWithin(value[i], depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) if (someNumber(value[i], test, depth + 1)) return true;
     return false;
   }
-  for (const key in value) if (nonFiniteWithin(value[key], depth + 1)) return true;
+  for (const key in value) if (someNumber(value[key], test, depth + 1)) return true;
   return false;
 }
 
-function nonFiniteByStack(value: JsonValue): boolean {
+function someNumberByStack(value: JsonValue, test: (n: number) => boolean): boolean {
   const stack: (JsonValue | undefined)[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
     if (typeof v === "number") {
-      if (!Number.isFinite(v)) return true;
+      if (test(v)) return true;
     } else if (Array.isArray(v)) {
       for (const item of v) stack.push(item);
     } else if (typeof v === "object" && v !== null) {

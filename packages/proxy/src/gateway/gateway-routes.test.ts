@@ -1,3 +1,6 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import Anthropic from "@anthropic-ai/sdk";
 import { Ollama } from "ollama";
 import OpenAI from "openai";
@@ -289,4 +292,54 @@ describe("Gemini and Ollama specifics", () => {
 it("knows every front's dialect", () => {
   for (const name of ["openai", "anthropic", "responses", "gemini", "ollama"])
     expect(dialectNamed(name).name).toBe(name);
+});
+
+describe("tool-call arguments a whole-call upstream sends", () => {
+  it("reach an openai client with every digit, from Gemini and from Ollama", async () => {
+    const args = '{"order":12345678901234567890,"scale":1e400}';
+    const bodies: Record<string, string> = {
+      gemini: `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"find","args":${args}}}],"role":"model"},"finishReason":"STOP","index":0}]}\r\n\r\n`,
+      ollama: `{"model":"m","created_at":"2026-01-01T00:00:00Z","message":{"role":"assistant","content":"","tool_calls":[{"function":{"name":"find","arguments":${args}}}]},"done":false}\n{"model":"m","created_at":"2026-01-01T00:00:00Z","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop"}\n`,
+    };
+    const server = createServer((request, response) => {
+      request.resume();
+      const dialect = request.url?.startsWith("/gemini") ? "gemini" : "ollama";
+      response.writeHead(200, {
+        "content-type": dialect === "gemini" ? "text/event-stream" : "application/x-ndjson",
+      });
+      response.end(bodies[dialect]);
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const gateway = await serve(
+        createGatewayHandler({
+          upstreams: (["gemini", "ollama"] as const).map((name) => ({
+            name,
+            dialect: dialectNamed(name),
+            baseUrl: `${url}/${name}`,
+          })),
+          routes: [
+            { prefix: "gemini.", upstream: "gemini" },
+            { prefix: "ollama.", upstream: "ollama" },
+          ],
+        }),
+      );
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: "k", maxRetries: 0 });
+      for (const upstreamName of ["gemini", "ollama"]) {
+        const stream = await client.chat.completions.create({
+          model: `${upstreamName}.m`,
+          messages: [{ role: "user", content: "find it" }],
+          stream: true,
+        });
+        let received = "";
+        for await (const chunk of stream)
+          received += chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? "";
+        expect(received, upstreamName).toBe(args);
+      }
+    } finally {
+      server.close();
+    }
+  });
 });
