@@ -9,6 +9,23 @@ export interface CliIo {
   stdin: AsyncIterable<Uint8Array | string>;
   stdout: OutputStream;
   stderr: OutputStream;
+  /**
+   * Writes bytes to standard output at once, without building Node's stream for it, and returns
+   * how many it wrote before it had to stop (`stdout` takes the rest). Short answers (`--help`,
+   * `--version`) use it: `process.stdout` loads and compiles Node's stream modules, ~4 ms of a
+   * `--help` that takes ~35 ms on Node 24 (`node --cpu-prof`).
+   */
+  writeSync?(bytes: Uint8Array): number;
+}
+
+/**
+ * Writes a short text to standard output: as much as `io.writeSync` takes, the rest (all of it
+ * without one) through `io.stdout`.
+ */
+export async function print(io: CliIo, text: string): Promise<void> {
+  const bytes = new TextEncoder().encode(text);
+  const written = io.writeSync?.(bytes) ?? 0;
+  if (written < bytes.length) await writeOut(io.stdout, bytes.subarray(written));
 }
 
 /**

@@ -1,6 +1,8 @@
-import { parseArgs } from "node:util";
 import { describeFlagError, type FlagOptions } from "./describe-flag-error.js";
 import { suggestClosest } from "./suggest-closest.js";
+
+// Not `import … from "node:util"`, whose namespace loads Node's stream modules (see bin.ts).
+const { parseArgs } = process.getBuiltinModule("node:util");
 
 export const COMMANDS = ["convert", "events", "collect", "proxy"] as const;
 export type CommandName = (typeof COMMANDS)[number];

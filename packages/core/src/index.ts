@@ -108,6 +108,7 @@ export {
   sseFraming,
 } from "./framing/framings.js";
 export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
+export { ownCopy } from "./framing/own-copy.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export { randomHex } from "./ids/random-hex.js";
 export { jsonEqual } from "./json/json-equal.js";

@@ -7,6 +7,7 @@ import {
   type JsonObject,
   type JsonValue,
   type MetadataEvent,
+  ownCopy,
   parseJson,
   parseJsonData,
   type WireMessage,
@@ -214,11 +215,7 @@ export function plainDelta(data: string): string | undefined {
     const c = data.charCodeAt(i);
     if (c === 0x22 || c === 0x5c || c < 0x20) return undefined;
   }
-  const text = data.slice(start, end);
-  // A slice of 13 characters or more shares the memory of what it was cut from (here, the
-  // whole decoded network chunk), which would stay alive as long as a consumer keeps the text.
-  // Concatenating and cutting again makes V8 copy it (JSON.parse's strings are copies too).
-  return text.length < 13 ? text : ` ${text}`.slice(1);
+  return ownCopy(data.slice(start, end));
 }
 
 /** The data of a message that is not Elumenta's: JSON when it parses, else the text itself. */

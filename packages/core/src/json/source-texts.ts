@@ -1,4 +1,5 @@
 import type { JsonValue } from "../events/stream-event.js";
+import { ownCopy } from "../framing/own-copy.js";
 import { hasInexactNumber } from "./own-fields.js";
 import { stringEnd } from "./parse-json.js";
 
@@ -243,7 +244,7 @@ export class SourceTexts {
       const i = ((this.#cursor + n) % count) * stride;
       if (spans[i] !== first || (stride === 4 && spans[i + 1] !== second)) continue;
       this.#cursor = i / stride;
-      return ` ${this.#text.slice(spans[i + stride - 2], spans[i + stride - 1])}`.slice(1);
+      return ownCopy(this.#text.slice(spans[i + stride - 2], spans[i + stride - 1]));
     }
     return undefined;
   }

@@ -5,6 +5,7 @@ import type {
   TextDeltaEvent,
   ToolCallDeltaEvent,
 } from "../events/stream-event.js";
+import { ownCopy } from "../framing/own-copy.js";
 import type { WireMessage } from "../framing/wire-message.js";
 
 /**
@@ -243,7 +244,7 @@ export class SteadyDeltas {
       return;
     }
     const observed: Observed = {
-      message: { event: message.event, id: message.id, data: detached(message.data) },
+      message: { event: message.event, id: message.id, data: ownCopy(message.data) },
       event: event as DeltaEvent,
       text,
     };
@@ -336,19 +337,10 @@ export class SteadyDeltas {
 const MAX_IDENTITIES = 16;
 /**
  * The longest message (in characters) a template is cut from. Deltas are a few hundred; with
- * this bound and {@link detached}, what the templates hold stays under 1 MB (16 identities, two
+ * this bound and `ownCopy`, what the templates hold stays under 1 MB (16 identities, two
  * messages each), whatever the stream.
  */
 const MAX_STEADY_SIZE = 16 * 1024;
-
-/**
- * A copy of `text` that holds nothing else. A message's data is a slice of the framer's buffer,
- * and a slice keeps its whole parent alive (an oversized event before it, say): what a template
- * keeps must not.
- */
-function detached(text: string): string {
-  return ` ${text}`.slice(1);
-}
 
 /** The deltas of one identity: the last one decoded the full way, and the template of the last two. */
 interface Steady {
@@ -395,7 +387,7 @@ function repeatOf(t: Template, message: WireMessage): DeltaEvent | undefined {
         if (text === undefined || text === "") return undefined;
         // A copy, as `JSON.parse` gives: a slice would keep the whole wire text it came from
         // alive for as long as the consumer keeps the delta (an accumulator keeps them all).
-        if (!escaped) text = detached(text);
+        if (!escaped) text = ownCopy(text);
       } else if (escaped && literalValue(data, at - 1, end) === undefined) return undefined;
     }
     const piece = pieces[i + 1]!;
