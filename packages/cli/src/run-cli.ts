@@ -66,10 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     args.from === AUTO ? { auto: await loadDialects() } : { dialect: await loaded(args.from) };
   switch (args.command) {
     case "convert": {
-      const [{ runConvert }, to] = await Promise.all([
-        import("./run-convert.js"),
-        loaded(args.to),
-      ]);
+      const [{ runConvert }, to] = await Promise.all([import("./run-convert.js"), loaded(args.to)]);
       return runConvert(source, input, to, io);
     }
     case "events":

@@ -107,8 +107,8 @@ export {
   ndjsonFraming,
   sseFraming,
 } from "./framing/framings.js";
-export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
 export { ownCopy } from "./framing/own-copy.js";
+export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export { randomHex } from "./ids/random-hex.js";
 export { jsonEqual } from "./json/json-equal.js";
