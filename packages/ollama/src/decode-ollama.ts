@@ -8,6 +8,7 @@ import {
   type JsonObject,
   type JsonValue,
   type MetadataEvent,
+  ownCopy,
   parseJsonData,
   SourceTexts,
   setOwn,
@@ -186,6 +187,8 @@ export class OllamaDecoder implements DialectDecoder {
    * none was (or the last one read was not a time), which no later time matches.
    */
   #secondTime = "";
+  /** Its first 19 characters (`YYYY-MM-DDTHH:MM:SS`), a string of their own. */
+  #secondHead = "";
   /** Where that time's zone starts (after its fraction of a second). */
   #secondZoneAt = 0;
   #second = Number.NaN;
@@ -194,8 +197,9 @@ export class OllamaDecoder implements DialectDecoder {
    * `created_at` as Unix seconds. Every line has its own (to the nanosecond), and `Date.parse`
    * per line was a third of decoding: a time that differs from the last one read only in its
    * fraction of a second (the same `YYYY-MM-DDTHH:MM:SS` and zone, a fraction of at least one
-   * digit or none) is in the same second, and is not parsed again. Compared character by
-   * character in place (`startsWith`, or a slice and `===`, cost more per line).
+   * digit or none) is in the same second, and is not parsed again. The head is compared with
+   * `lastIndexOf(head, 0)` (one comparison at index 0, ~40 ns; a loop over its 19 characters
+   * took ~70 ns, `startsWith` ~100 ns, Node 20 and 24), the zone in place.
    */
   #seconds(createdAt: string): number {
     const last = this.#secondTime;
@@ -205,7 +209,7 @@ export class OllamaDecoder implements DialectDecoder {
       last !== "" &&
       (end === 19 ||
         (end > 20 && createdAt.charCodeAt(19) === DOT && isDigits(createdAt, 20, end))) &&
-      sameChars(createdAt, 0, last, 0, 19) &&
+      createdAt.lastIndexOf(this.#secondHead, 0) === 0 &&
       sameChars(createdAt, end, last, zoneAt, last.length - zoneAt)
     )
       return this.#second;
@@ -221,6 +225,7 @@ export class OllamaDecoder implements DialectDecoder {
         while (at < createdAt.length && isDigit(createdAt.charCodeAt(at))) at++;
       }
       this.#secondTime = createdAt;
+      this.#secondHead = ownCopy(createdAt.slice(0, 19));
       this.#secondZoneAt = at;
     } else this.#secondTime = "";
     this.#second = second;

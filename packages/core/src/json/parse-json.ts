@@ -36,22 +36,47 @@ export function parseJson(text: string): JsonValue {
 }
 
 /**
- * Whether JSON `text` has an object key with an escape in it. Only strings holding a backslash are
- * looked at: from each backslash to the quote that closes its string (a colon after it makes the
- * string a key), so the scan is linear and a text without a backslash costs one `indexOf`. Text
- * that is not JSON may be answered either way: `JSON.parse` rejects it all the same.
+ * Whether JSON `text` has an object key with an escape in it. A text without a backslash costs one
+ * `indexOf`. Otherwise only the keys after the first backslash are looked at, found from their
+ * colons (a key is the only string a colon follows): a key holds an escape when the next backslash
+ * from its opening quote comes before its closing one. Each search goes on from where the last
+ * one stopped, so the scan is linear, and a long string full of escapes — the text a terminal
+ * Responses event repeats — is crossed by one `indexOf(":")`, not escape by escape. Text that is
+ * not JSON may be answered either way: `JSON.parse` rejects it all the same.
  */
 export function hasEscapedKey(text: string): boolean {
-  let at = text.indexOf("\\");
-  while (at !== -1) {
-    // In JSON a backslash is inside a string: the quote that closes it is the next one that no
-    // odd run of backslashes escapes.
-    const end = stringEnd(text, at);
-    if (end === -1) return false;
-    if (text.charCodeAt(skipSpace(text, end + 1)) === COLON) return true;
-    at = text.indexOf("\\", end + 1);
+  let backslash = text.indexOf("\\");
+  if (backslash === -1) return false;
+  for (
+    let colon = text.indexOf(":", backslash);
+    colon !== -1;
+    colon = text.indexOf(":", colon + 1)
+  ) {
+    // A colon outside a string follows a key's closing quote (spaces between); one inside a
+    // string follows anything but an unescaped quote, which would have closed the string.
+    let close = colon - 1;
+    while (isSpace(text.charCodeAt(close))) close--;
+    if (text.charCodeAt(close) !== QUOTE || isEscaped(text, close)) continue;
+    let open = text.lastIndexOf('"', close - 1);
+    while (open > 0 && isEscaped(text, open)) open = text.lastIndexOf('"', open - 1);
+    if (backslash < open) {
+      backslash = text.indexOf("\\", open);
+      if (backslash === -1) return false;
+    }
+    if (backslash < close) return true;
   }
   return false;
+}
+
+/** Whether the quote at `at` is escaped: an odd run of backslashes before it. */
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB;
 }
 
 /**
