@@ -88,6 +88,30 @@ describe("parseJson", () => {
     );
   });
 
+  it("tells them apart past a long string full of escaped quotes too (the search from the keys' side)", () => {
+    // A string with more escaped quotes than hasEscapedKey steps over, before, inside or after
+    // the value: the rest of the text is searched from its colons.
+    const long = '"q\\" '.repeat(40);
+    fc.assert(
+      fc.property(
+        written,
+        fc.constantFrom("before", "inside", "after"),
+        ({ value, text }, where) => {
+          const doc =
+            where === "before"
+              ? `[{"pad":${JSON.stringify(long)}},${text}]`
+              : where === "after"
+                ? `[${text},{"pad":${JSON.stringify(long)}}]`
+                : `{"pad":${JSON.stringify(long)},"v":${text},"x\\ty":0}`;
+          expect(hasEscapedKey(doc)).toBe(where === "inside" || escapedKeyIn(value));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    expect(hasEscapedKey(`{"a":${JSON.stringify(long)},"b":"c:d","e":"\\":"}`)).toBe(false);
+    expect(hasEscapedKey(`{"a":${JSON.stringify(long)},"b" : 1,"c\\"d" :2}`)).toBe(true);
+  });
+
   it("rejects what JSON.parse rejects, and reads the rest as it does (property)", () => {
     const damaged = fc
       .tuple(

@@ -37,21 +37,43 @@ export function parseJson(text: string): JsonValue {
 
 /**
  * Whether JSON `text` has an object key with an escape in it. A text without a backslash costs one
- * `indexOf`. Otherwise only the keys after the first backslash are looked at, found from their
- * colons (a key is the only string a colon follows): a key holds an escape when the next backslash
- * from its opening quote comes before its closing one. Each search goes on from where the last
- * one stopped, so the scan is linear, and a long string full of escapes — the text a terminal
- * Responses event repeats — is crossed by one `indexOf(":")`, not escape by escape. Text that is
- * not JSON may be answered either way: `JSON.parse` rejects it all the same.
+ * `indexOf`. Otherwise the strings that hold a backslash are looked at, from each backslash to the
+ * quote that closes its string (a colon after it makes the string a key); once that has stepped
+ * over {@link MAX_ESCAPED_QUOTES} escaped quotes (a long text full of them, as a terminal
+ * Responses event repeats), the rest is searched from the keys' side instead ({@link keyAfter}),
+ * so the cost stays linear and small either way. Text that is not JSON may be answered either
+ * way: `JSON.parse` rejects it all the same.
  */
 export function hasEscapedKey(text: string): boolean {
-  let backslash = text.indexOf("\\");
-  if (backslash === -1) return false;
-  for (
-    let colon = text.indexOf(":", backslash);
-    colon !== -1;
-    colon = text.indexOf(":", colon + 1)
-  ) {
+  let at = text.indexOf("\\");
+  let escapedQuotes = 0;
+  while (at !== -1) {
+    // In JSON a backslash is inside a string: the quote that closes it is the next one that no
+    // odd run of backslashes escapes.
+    let end = text.indexOf('"', at);
+    while (end !== -1 && isEscaped(text, end)) {
+      if (++escapedQuotes > MAX_ESCAPED_QUOTES) return keyAfter(text, at);
+      end = text.indexOf('"', end + 1);
+    }
+    if (end === -1) return false;
+    if (text.charCodeAt(skipSpace(text, end + 1)) === COLON) return true;
+    at = text.indexOf("\\", end + 1);
+  }
+  return false;
+}
+
+/** Escaped quotes {@link hasEscapedKey} steps over before it searches from the keys' side. */
+const MAX_ESCAPED_QUOTES = 32;
+
+/**
+ * Whether a key holds an escape, given that none does before the backslash at `first`: the keys
+ * after it are found from their colons (a key is the only string a colon follows), and a key
+ * holds an escape when the next backslash from its opening quote comes before its closing one.
+ * Each search goes on from where the last one stopped: one pass over the rest of the text.
+ */
+function keyAfter(text: string, first: number): boolean {
+  let backslash = first;
+  for (let colon = text.indexOf(":", first); colon !== -1; colon = text.indexOf(":", colon + 1)) {
     // A colon outside a string follows a key's closing quote (spaces between); one inside a
     // string follows anything but an unescaped quote, which would have closed the string.
     let close = colon - 1;
@@ -86,13 +108,8 @@ function isSpace(c: number): boolean {
  */
 export function stringEnd(text: string, from: number): number {
   let end = text.indexOf('"', from);
-  while (end !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return end;
-    end = text.indexOf('"', end + 1);
-  }
-  return -1;
+  while (end !== -1 && isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  return end;
 }
 
 function skipSpace(text: string, from: number): number {
