@@ -1,40 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../events/stream-event.js";
+import { escapedText, jsonValues } from "../test-support/json-values.js";
 import { hasEscapedKey, parseJson, parseStrict } from "./parse-json.js";
 
-/** Keys and strings with everything JSON escapes: quotes, backslashes, control characters. */
-const text = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 6 }),
-  fc.string({
-    unit: fc.constantFrom("\\", '"', "\n", "\t", "\u0001", "a", "é", "/"),
-    maxLength: 4,
-  }),
-);
-const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.constantFrom(null, true, false, 0, -1.5e-7, 1e21, 123456789),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
-    text,
-    fc.array(tie("value"), { maxLength: 4 }),
-    fc
-      .array(fc.tuple(fc.oneof(text, fc.constantFrom("__proto__", "0", "10", "a")), tie("value")), {
-        maxLength: 4,
-      })
-      .map((entries) => {
-        const object: { [key: string]: JsonValue } = {};
-        for (const [key, value] of entries)
-          Object.defineProperty(object, key, {
-            value,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
-        return object;
-      }),
-  ),
-})).value;
+const json = jsonValues(fc.oneof(escapedText, fc.constantFrom("__proto__", "0", "10", "a")));
 /** JSON text as JSON.stringify writes it, or indented, or with whitespace around every token. */
 const written = fc.tuple(json, fc.constantFrom(0, 2, "\t", "spaced")).map(([value, space]) => ({
   value,

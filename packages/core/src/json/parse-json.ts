@@ -97,7 +97,8 @@ function isEscaped(text: string, at: number): boolean {
   return backslashes % 2 === 1;
 }
 
-function isSpace(c: number): boolean {
+/** Whether `c` is JSON whitespace. */
+export function isSpace(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB;
 }
 
@@ -112,13 +113,11 @@ export function stringEnd(text: string, from: number): number {
   return end;
 }
 
-function skipSpace(text: string, from: number): number {
+/** The first index from `from` that is not JSON whitespace. */
+export function skipSpace(text: string, from: number): number {
   let i = from;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return i;
-    i++;
-  }
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /** A JSON number as RFC 8259 writes it (no leading zero, no `+`, digits on both sides of `.`). */

@@ -1,26 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../events/stream-event.js";
+import { escapedText, jsonValues } from "../test-support/json-values.js";
 import { hasInexactNumber } from "./own-fields.js";
 import { parseJson } from "./parse-json.js";
 import { EACH, SourceTexts, sourceSpans } from "./source-texts.js";
 
-/** Keys and strings with what JSON escapes, and the names the path looks for. */
-const text = fc.oneof(
-  fc.string({ unit: "binary", maxLength: 5 }),
-  fc.string({ unit: fc.constantFrom("\\", '"', "\n", "a", "b", "é", "{", "]", ":"), maxLength: 4 }),
-  fc.constantFrom("a", "b"),
-);
-const json: fc.Arbitrary<JsonValue> = fc.letrec<{ value: JsonValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    fc.constantFrom(null, true, false, 0, -1.5e-7, 1e21, 123456789),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
-    text,
-    fc.array(tie("value"), { maxLength: 3 }),
-    fc.dictionary(text, tie("value"), { maxKeys: 3 }),
-  ),
-})).value;
+/** Any JSON value, with keys the path looks for among the others. */
+const json = jsonValues(fc.oneof(escapedText, fc.constantFrom("a", "b")));
 
 /** `value` as JSON with `space` around every token (or none). */
 function write(value: JsonValue, space: string): string {

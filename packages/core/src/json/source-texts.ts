@@ -1,7 +1,7 @@
 import type { JsonValue } from "../events/stream-event.js";
 import { ownCopy } from "../framing/own-copy.js";
 import { hasInexactNumber } from "./own-fields.js";
-import { stringEnd } from "./parse-json.js";
+import { isSpace, skipSpace, stringEnd } from "./parse-json.js";
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -10,10 +10,6 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
 
 /** In a {@link SourcePath}: every element of an array. */
 export const EACH: unique symbol = Symbol("each element");
@@ -153,16 +149,7 @@ function skipValue(text: string, at: number): number {
   let i = at;
   for (; i < text.length; i++) {
     const d = text.charCodeAt(i);
-    if (
-      d === COMMA ||
-      d === CLOSE_BRACE ||
-      d === CLOSE_BRACKET ||
-      d === SPACE ||
-      d === LF ||
-      d === CR ||
-      d === TAB
-    )
-      break;
+    if (d === COMMA || d === CLOSE_BRACE || d === CLOSE_BRACKET || isSpace(d)) break;
   }
   return i === at ? -1 : i;
 }
@@ -172,15 +159,6 @@ function sameAt(text: string, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++)
     if (text.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
   return true;
-}
-
-function skipSpace(text: string, from: number): number {
-  let i = from;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return i;
-    i++;
-  }
 }
 
 /**
