@@ -1,10 +1,12 @@
 import {
   type AccumulatedChoice,
   type AccumulatedMessage,
+  type ExactJson,
   isJsonObject,
   type JsonObject,
   type JsonValue,
   parseJson,
+  type ResponseOptions,
   randomHex,
   setOwn,
   toolCallIdOf,
@@ -21,17 +23,18 @@ const STOP_REASON_OF: Readonly<Record<string, string>> = {
   other: "end_turn",
 };
 
-function parseInput(args: string): JsonValue {
+function parseInput(args: string, exact: ExactJson | undefined): JsonValue {
   if (args === "") return {};
   try {
-    return parseJson(args) as JsonValue;
+    const value = parseJson(args) as JsonValue;
+    return exact === undefined ? value : exact.value(args, value);
   } catch {
     // Arguments that are not JSON (a cut-off call) cannot be an `input` object.
     return {};
   }
 }
 
-function content(choice: AccumulatedChoice): JsonObject[] {
+function content(choice: AccumulatedChoice, exact: ExactJson | undefined): JsonObject[] {
   const out: JsonObject[] = [];
   for (const part of choice.parts) {
     let block: JsonObject;
@@ -42,7 +45,7 @@ function content(choice: AccumulatedChoice): JsonObject[] {
         type: "tool_use",
         id: toolCallIdOf({ choice: choice.index, index: call.index, id: call.id }),
         name: call.name,
-        input: parseInput(call.arguments),
+        input: parseInput(call.arguments, exact),
       };
     } else if (part.type === "reasoning") {
       block =
@@ -79,7 +82,7 @@ function content(choice: AccumulatedChoice): JsonObject[] {
  * console.log(message.content);
  * ```
  */
-export function toMessage(message: AccumulatedMessage): JsonObject {
+export function toMessage(message: AccumulatedMessage, options: ResponseOptions = {}): JsonObject {
   const choice = message.choices.find((c) => c.index === 0);
   const finish = choice?.finish;
   let stop: string | null = null;
@@ -100,7 +103,7 @@ export function toMessage(message: AccumulatedMessage): JsonObject {
     type: "message",
     role: "assistant",
     model: message.model ?? "unknown",
-    content: choice === undefined ? [] : content(choice),
+    content: choice === undefined ? [] : content(choice, options.exact),
     stop_reason: stop,
     stop_sequence:
       isJsonObject(delta) && typeof delta.stop_sequence === "string" ? delta.stop_sequence : null,

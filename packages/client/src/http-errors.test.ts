@@ -1,6 +1,5 @@
-import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+
+import { closedPort } from "@sse-dialects/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpError } from "./http-error.js";
 import { openStream } from "./open-stream.js";
@@ -83,13 +82,7 @@ it("a response passed after fetch resolved is checked the same way", async () =>
 });
 
 it("a fetch that cannot connect rejects with a network error", async () => {
-  // A port that was just free: nothing listens on it.
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, "close");
+  const port = await closedPort();
   const error = await openStream(fetch(`http://127.0.0.1:${port}/`)).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(HttpError);
   expect(error).toMatchObject({ code: "network-error", kind: "network", status: undefined });

@@ -27,6 +27,7 @@ export type {
   ReportDrop,
   RequestMapper,
   RequestRoute,
+  ResponseOptions,
   UpstreamRequest,
   UpstreamTarget,
   Write,
@@ -111,9 +112,10 @@ export { ownCopy } from "./framing/own-copy.js";
 export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export { randomHex } from "./ids/random-hex.js";
+export { compactJson, ExactJson } from "./json/exact-json.js";
 export { jsonEqual } from "./json/json-equal.js";
 export { jsonStringBody } from "./json/json-string-body.js";
-export { assignOwn, setOwn } from "./json/own-fields.js";
+export { assignOwn, hasInexactNumber, setOwn } from "./json/own-fields.js";
 export { parseJson } from "./json/parse-json.js";
 export { EACH, type SourcePath, SourceTexts, sourceSpans } from "./json/source-texts.js";
 export { JsonArrayReader, MAX_JSON_ARRAY_DEPTH } from "./json-array/read-json-array.js";

@@ -1,5 +1,6 @@
 import {
   type DialectEncoder,
+  ExactJson,
   type ExtraEvent,
   type FinishEvent,
   formatSseEvent,
@@ -72,6 +73,8 @@ export class GeminiEncoder implements DialectEncoder {
   readonly #report: ReportDrop;
   readonly #choices = new Map<number, ChoiceState>();
   readonly #calls = new Map<string, PendingCall>();
+  /** Writes arguments that `JSON.stringify` would change with their own digits. */
+  readonly #exact = new ExactJson();
   #id: string | undefined;
   #model: string | undefined;
   #usage: JsonObject | undefined;
@@ -263,7 +266,8 @@ export class GeminiEncoder implements DialectEncoder {
       } catch {
         args = undefined;
       }
-      if (isJsonObject(args as JsonObject)) functionCall.args = args as JsonObject;
+      if (isJsonObject(args as JsonObject))
+        functionCall.args = this.#exact.value(call.args, args as JsonObject);
       else
         this.#report(
           call.event,
@@ -382,7 +386,7 @@ export class GeminiEncoder implements DialectEncoder {
     if (finishReason !== undefined) candidate.finishReason = finishReason;
     candidate.index = choice;
     if (candidateFields !== undefined) Object.assign(candidate, candidateFields);
-    let text = JSON.stringify({ candidates: [candidate] });
+    let text = this.#exact.stringify({ candidates: [candidate] });
     if (responseFields !== undefined) {
       const more = JSON.stringify(responseFields);
       if (more !== "{}") text = `${text.slice(0, -1)},${more.slice(1)}`;

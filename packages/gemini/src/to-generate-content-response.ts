@@ -1,10 +1,12 @@
 import {
   type AccumulatedChoice,
   type AccumulatedMessage,
+  type ExactJson,
   isJsonObject,
   type JsonObject,
   type JsonValue,
   parseJson,
+  type ResponseOptions,
   setOwn,
 } from "@sse-dialects/core";
 import { encodeGeminiUsage } from "./encode-gemini-usage.js";
@@ -18,24 +20,25 @@ function addOwn(target: JsonObject, own: JsonObject | undefined): JsonObject {
   return target;
 }
 
-function parseArgs(args: string): JsonValue {
+function parseArgs(args: string, exact: ExactJson | undefined): JsonValue {
   if (args === "") return {};
   try {
     const value = parseJson(args) as JsonValue;
-    return isJsonObject(value) ? value : {};
+    if (!isJsonObject(value)) return {};
+    return exact === undefined ? value : exact.value(args, value);
   } catch {
     // A cut-off call's arguments are not JSON: Gemini's `args` must be an object.
     return {};
   }
 }
 
-function partsOf(choice: AccumulatedChoice): JsonObject[] {
+function partsOf(choice: AccumulatedChoice, exact: ExactJson | undefined): JsonObject[] {
   const parts: JsonObject[] = [];
   for (const part of choice.parts) {
     if (part.type === "tool-call") {
       const call = choice.toolCalls.find((entry) => entry.index === part.index);
       if (call === undefined) continue;
-      const functionCall: JsonObject = { name: call.name, args: parseArgs(call.arguments) };
+      const functionCall: JsonObject = { name: call.name, args: parseArgs(call.arguments, exact) };
       if (call.id !== undefined) functionCall.id = call.id;
       parts.push(addOwn({ functionCall }, call.extra?.[GEMINI]));
       continue;
@@ -71,9 +74,14 @@ function partsOf(choice: AccumulatedChoice): JsonObject[] {
  * response.candidates; // [{ content: { role: "model", parts: [{ text: "Hi" }] }, finishReason: "STOP", index: 0 }]
  * ```
  */
-export function toGenerateContentResponse(message: AccumulatedMessage): JsonObject {
+export function toGenerateContentResponse(
+  message: AccumulatedMessage,
+  options: ResponseOptions = {},
+): JsonObject {
   const candidates = message.choices.map((choice): JsonObject => {
-    const candidate: JsonObject = { content: { role: MODEL_ROLE, parts: partsOf(choice) } };
+    const candidate: JsonObject = {
+      content: { role: MODEL_ROLE, parts: partsOf(choice, options.exact) },
+    };
     const finish = choice.finish;
     if (finish !== undefined)
       candidate.finishReason = GEMINI_ENUM.test(finish.raw)

@@ -1,6 +1,7 @@
 import {
   type DialectEncoder,
   type ErrorEvent,
+  ExactJson,
   type FinishEvent,
   isJsonObject,
   type JsonObject,
@@ -46,6 +47,8 @@ export class OllamaEncoder implements DialectEncoder {
   readonly #report: ReportDrop;
   readonly #generate: boolean;
   readonly #calls = new Map<number, PendingCall>();
+  /** Writes arguments that `JSON.stringify` would change with their own digits. */
+  readonly #exact = new ExactJson();
   #model = "";
   #createdAt = EPOCH;
   #roleWritten = false;
@@ -223,7 +226,7 @@ export class OllamaEncoder implements DialectEncoder {
     }
     line.done = done;
     if (fields !== undefined) Object.assign(line, fields);
-    if (!done) this.#write(`${JSON.stringify(line)}\n`);
+    if (!done) this.#write(`${this.#exact.stringify(line)}\n`);
     return line;
   }
 
@@ -246,7 +249,7 @@ export class OllamaEncoder implements DialectEncoder {
       }
     }
     const fn: JsonObject = { name: call.name };
-    if (args !== undefined) fn.arguments = args as JsonObject;
+    if (args !== undefined) fn.arguments = this.#exact.value(call.args, args as JsonObject);
     const toolCall: JsonObject = { function: fn };
     if (call.id !== undefined) toolCall.id = call.id;
     this.#callsWritten++;

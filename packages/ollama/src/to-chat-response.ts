@@ -1,10 +1,12 @@
 import {
   type AccumulatedChoice,
   type AccumulatedMessage,
+  type ExactJson,
   isJsonObject,
   type JsonObject,
   type JsonValue,
   parseJson,
+  type ResponseOptions,
 } from "@sse-dialects/core";
 import { DURATIONS, mapOllamaDoneReason, OLLAMA, OLLAMA_DONE_REASON } from "./ollama-wire.js";
 
@@ -19,11 +21,12 @@ function createdAt(message: AccumulatedMessage): string {
   return Number.isNaN(date.getTime()) ? EPOCH : date.toISOString();
 }
 
-function argumentsOf(args: string): JsonObject {
+function argumentsOf(args: string, exact: ExactJson | undefined): JsonValue {
   if (args === "") return {};
   try {
     const value = parseJson(args) as JsonValue;
-    return isJsonObject(value) ? value : {};
+    if (!isJsonObject(value)) return {};
+    return exact === undefined ? value : exact.value(args, value);
   } catch {
     // A cut-off call's arguments are not JSON: Ollama's `arguments` must be an object.
     return {};
@@ -68,13 +71,16 @@ function counts(message: AccumulatedMessage): JsonObject {
  * response.message; // { role: "assistant", content: "Hi" }
  * ```
  */
-export function toChatResponse(message: AccumulatedMessage): JsonObject {
+export function toChatResponse(
+  message: AccumulatedMessage,
+  options: ResponseOptions = {},
+): JsonObject {
   const choice = message.choices.find((entry) => entry.index === 0) ?? message.choices[0];
   const out: JsonObject = { role: "assistant", content: choice?.text ?? "" };
   if (choice !== undefined && choice.reasoning !== "") out.thinking = choice.reasoning;
   if (choice !== undefined && choice.toolCalls.length > 0)
     out.tool_calls = choice.toolCalls.map((call) => ({
-      function: { name: call.name, arguments: argumentsOf(call.arguments) },
+      function: { name: call.name, arguments: argumentsOf(call.arguments, options.exact) },
     }));
   return {
     model: message.model ?? "",

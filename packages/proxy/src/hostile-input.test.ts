@@ -1,7 +1,6 @@
 import { once } from "node:events";
-import { createServer } from "node:http";
-import { type AddressInfo, connect } from "node:net";
-import { loadFixture } from "@sse-dialects/testkit";
+import { connect } from "node:net";
+import { closedPort, loadFixture } from "@sse-dialects/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createProxyHandler,
@@ -382,13 +381,7 @@ describe("requests the Fetch API cannot carry, and other small ones", () => {
   });
 
   it("says why an unreachable upstream could not be reached: the cause and the host", async () => {
-    // A port that was just free: nothing listens there now.
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1");
-    await once(probe, "listening");
-    const { port } = probe.address() as AddressInfo;
-    probe.close();
-    await once(probe, "close");
+    const port = await closedPort();
     const config: Partial<ProxyConfig> = { upstream: `http://127.0.0.1:${port}/x`, ...keyed };
     fixture = await startProxy("/unused", config);
     const response = await post(fixture.endpoint);

@@ -1,5 +1,6 @@
 export type { CapturedRequest } from "./capture-request.js";
 export { captureRequest } from "./capture-request.js";
+export { closedPort } from "./closed-port.js";
 export type { ConformanceProfile } from "./conformance.js";
 export { describeConformance } from "./conformance.js";
 export type { ByteEdit } from "./hostile-input.js";
@@ -30,6 +31,7 @@ export {
   checkSplitInvariance,
   checkWireRoundTrip,
   meaningOf,
+  objectArgumentsMeaning,
   oneBytePieces,
 } from "./properties.js";
 export type { RequestField, RequestRoundTripOptions } from "./request-properties.js";

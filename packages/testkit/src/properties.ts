@@ -2,10 +2,13 @@ import {
   type AccumulatedMessage,
   type AnyDialect,
   accumulate,
+  compactJson,
   type DecodeOptions,
   decodeAll,
   type EncodeOptions,
   encodeAll,
+  hasInexactNumber,
+  type JsonValue,
   parseJson,
   type StreamEvent,
   type StreamEventType,
@@ -164,6 +167,24 @@ export function meaningOf(message: AccumulatedMessage): Meaning {
     errors: message.errors.map((e) => e.message),
     end: message.end,
   });
+}
+
+/**
+ * Tool-call arguments as a dialect that sends them as a JSON object keeps them (Gemini's `args`,
+ * Ollama's `arguments`): the object written back as JSON, each number as the text wrote it (an
+ * encoder writes an id past 2^53 with its own digits); "" for arguments that are not an object,
+ * which such a dialect cannot carry.
+ */
+export function objectArgumentsMeaning(args: string): string {
+  if (args === "") return "";
+  let value: JsonValue;
+  try {
+    value = parseJson(args);
+  } catch {
+    return "";
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return "";
+  return hasInexactNumber(value) ? compactJson(args) : JSON.stringify(value);
 }
 
 function namedUsage(usage: AccumulatedMessage["usage"]): Meaning["usage"] {

@@ -2,6 +2,7 @@ import type { AccumulatedMessage } from "../accumulate/accumulate-events.js";
 import type { JsonObject, StreamEvent } from "../events/stream-event.js";
 import type { Framing } from "../framing/framings.js";
 import type { WireMessage } from "../framing/wire-message.js";
+import type { ExactJson } from "../json/exact-json.js";
 import type { DeltaEvent, SteadyDeltasOption } from "../pipeline/steady-deltas.js";
 import type { ChatRequest } from "../request/chat-request.js";
 
@@ -138,7 +139,19 @@ export interface DialectRequests {
    */
   build(request: ChatRequest, upstream: UpstreamTarget): UpstreamRequest;
   /** This dialect's non-streaming response body for a collected stream. */
-  toResponse(message: AccumulatedMessage): JsonObject;
+  toResponse(message: AccumulatedMessage, options?: ResponseOptions): JsonObject;
+}
+
+/** Options of a non-streaming response body (`toResponse`). */
+export interface ResponseOptions {
+  /**
+   * For a dialect that writes tool-call arguments as an object (Anthropic's `input`, Gemini's
+   * `args`, Ollama's `arguments`): arguments with a number `JSON.stringify` would write otherwise
+   * (a whole number past 2^53, one past a double's range) are placeholders in the body, which
+   * `exact.stringify(body)` writes with the arguments' own digits. Without it they are the
+   * parsed objects.
+   */
+  exact?: ExactJson;
 }
 
 /**

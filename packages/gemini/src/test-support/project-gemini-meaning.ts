@@ -1,20 +1,7 @@
 import { parseJson } from "@sse-dialects/core";
-import type { Meaning } from "@sse-dialects/testkit";
+import { type Meaning, objectArgumentsMeaning } from "@sse-dialects/testkit";
 
 type Choice = Meaning["choices"][number];
-
-/** Tool-call arguments as Gemini carries them: a parsed object, written back as JSON. */
-function geminiArguments(args: string): string {
-  if (args === "") return "";
-  try {
-    const value: unknown = parseJson(args);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? JSON.stringify(value)
-      : "";
-  } catch {
-    return "";
-  }
-}
 
 /**
  * What Gemini can express of a meaning, for conversions into Gemini: refusals become text (Gemini
@@ -29,7 +16,7 @@ export function projectToGemini(meaning: Meaning): Meaning {
     .map((choice): Choice => {
       const toolCalls = choice.toolCalls.map((call) => ({
         ...call,
-        arguments: geminiArguments(call.arguments),
+        arguments: objectArgumentsMeaning(call.arguments),
       }));
       let finish = choice.finish;
       if (finish === "stop" || finish === "tool_calls")

@@ -1,18 +1,5 @@
 import { parseJson } from "@sse-dialects/core";
-import type { Meaning } from "@sse-dialects/testkit";
-
-/** Tool-call arguments as Ollama carries them: a parsed object. */
-function ollamaArguments(args: string): string {
-  if (args === "") return "";
-  try {
-    const value: unknown = parseJson(args);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? JSON.stringify(value)
-      : "";
-  } catch {
-    return "";
-  }
-}
+import { type Meaning, objectArgumentsMeaning } from "@sse-dialects/testkit";
 
 /**
  * What Ollama can express of a meaning: one choice (0); refusals become text; arguments are
@@ -28,7 +15,7 @@ export function projectToOllama(meaning: Meaning): Meaning {
   if (first !== undefined) {
     const toolCalls = first.toolCalls.map((call) => ({
       ...call,
-      arguments: ollamaArguments(call.arguments),
+      arguments: objectArgumentsMeaning(call.arguments),
     }));
     const finish =
       first.finish === undefined || first.finish === "error"

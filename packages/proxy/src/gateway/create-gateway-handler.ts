@@ -1,4 +1,10 @@
-import type { AnyDialect, DroppedField, JsonObject, RequestRoute } from "@sse-dialects/core";
+import {
+  type AnyDialect,
+  type DroppedField,
+  ExactJson,
+  type JsonObject,
+  type RequestRoute,
+} from "@sse-dialects/core";
 import { toGenerateResponse } from "@sse-dialects/ollama";
 import { findDialect } from "@sse-dialects/registry";
 import { checkUpstreamUrl } from "../check-upstream-url.js";
@@ -364,16 +370,18 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
       });
     }
     let answer: JsonObject;
+    // Arguments objects keep the digits of the arguments text (see `ResponseOptions`).
+    const exact = new ExactJson();
     try {
       answer = generate
         ? toGenerateResponse(collected.message)
-        : toFrontResponse(frontDialect, collected.message);
+        : toFrontResponse(frontDialect, collected.message, { exact });
     } catch (error) {
       return refuse(translationError(error));
     }
     log(200, summary, undefined);
     // What is written is this object as JSON: a secret anywhere in it goes.
-    const text = verbatimRedactor(secrets)(JSON.stringify(answer));
+    const text = verbatimRedactor(secrets)(exact.stringify(answer));
     return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
   };
 }

@@ -294,7 +294,7 @@ it("knows every front's dialect", () => {
     expect(dialectNamed(name).name).toBe(name);
 });
 
-describe("tool-call arguments a whole-call upstream sends", () => {
+describe("tool-call arguments between whole-call dialects (Gemini, Ollama) and the others", () => {
   it("reach an openai client with every digit, from Gemini and from Ollama", async () => {
     const args = '{"order":12345678901234567890,"scale":1e400}';
     const bodies: Record<string, string> = {
@@ -338,6 +338,97 @@ describe("tool-call arguments a whole-call upstream sends", () => {
           received += chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? "";
         expect(received, upstreamName).toBe(args);
       }
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reach Gemini and Ollama clients with every digit, from OpenAI", async () => {
+    const chunk = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const call = (args: string) => ({ tool_calls: [{ index: 0, function: { arguments: args } }] });
+    const body = [
+      chunk({
+        role: "assistant",
+        tool_calls: [
+          { index: 0, id: "call_1", type: "function", function: { name: "find", arguments: "" } },
+        ],
+      }),
+      chunk(call('{"order": 1234567890')),
+      chunk(call('1234567890,\n "scale": 1e400}')),
+      chunk({}, "tool_calls"),
+      "data: [DONE]\n\n",
+    ].join("");
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.end(body);
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const gateway = await serve(
+        createGatewayHandler({
+          upstreams: [
+            {
+              name: "openai",
+              dialect: dialectNamed("openai"),
+              baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+            },
+          ],
+        }),
+      );
+      const written = '{"order":12345678901234567890,"scale":1e400}';
+      const gemini = await fetch(`${gateway.url}/v1beta/models/m:streamGenerateContent?alt=sse`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ contents: [{ role: "user", parts: [{ text: "find it" }] }] }),
+      });
+      expect(await gemini.text()).toContain(`"args":${written}`);
+      const ollama = await fetch(`${gateway.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "find it" }] }),
+      });
+      expect(await ollama.text()).toContain(`"arguments":${written}`);
+      // Answers with stream: false too: Gemini's `args`, Ollama's `arguments`, Anthropic's `input`.
+      const post = (path: string, body: object) =>
+        fetch(`${gateway.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "anthropic-version": "2023-06-01" },
+          body: JSON.stringify(body),
+        }).then((response) => response.text());
+      const user = "find it";
+      expect(
+        await post("/v1beta/models/m:generateContent", {
+          contents: [{ role: "user", parts: [{ text: user }] }],
+        }),
+      ).toContain(`"args":${written}`);
+      expect(
+        await post("/api/chat", {
+          model: "m",
+          messages: [{ role: "user", content: user }],
+          stream: false,
+        }),
+      ).toContain(`"arguments":${written}`);
+      expect(
+        await post("/v1/messages", {
+          model: "m",
+          max_tokens: 100,
+          messages: [{ role: "user", content: user }],
+        }),
+      ).toContain(`"input":${written}`);
+      // And the ollama client reads that line (its JSON.parse has the digits it can hold).
+      const client = new Ollama({ host: gateway.url });
+      const stream = await client.chat({
+        model: "m",
+        messages: [{ role: "user", content: "hi" }],
+        stream: true,
+      });
+      let order: unknown;
+      for await (const part of stream)
+        order ??= part.message.tool_calls?.[0]?.function.arguments.order;
+      expect(order).toBe(Number("12345678901234567890"));
     } finally {
       server.close();
     }

@@ -1,4 +1,9 @@
-import type { AccumulatedMessage, AnyDialect, JsonObject } from "@sse-dialects/core";
+import type {
+  AccumulatedMessage,
+  AnyDialect,
+  JsonObject,
+  ResponseOptions,
+} from "@sse-dialects/core";
 import { toChatCompletion } from "@sse-dialects/openai";
 import { requestSideOf, TranslationError } from "./translate-request.js";
 
@@ -7,9 +12,13 @@ import { requestSideOf, TranslationError } from "./translate-request.js";
  * `toResponse` (a `chat.completion`, an Anthropic `message`, a Responses `response`, a
  * `GenerateContentResponse`, an Ollama chat response).
  */
-export function toFrontResponse(dialect: AnyDialect, message: AccumulatedMessage): JsonObject {
+export function toFrontResponse(
+  dialect: AnyDialect,
+  message: AccumulatedMessage,
+  options: ResponseOptions = {},
+): JsonObject {
   const side = requestSideOf(dialect);
-  if (side !== undefined) return side.toResponse(message);
+  if (side !== undefined) return side.toResponse(message, options);
   if (dialect.name === "openai") return toChatCompletion(message) as unknown as JsonObject;
   throw new TranslationError(
     `This gateway has no non-streaming ${dialect.name} answer: ask with stream: true`,

@@ -1,0 +1,91 @@
+import type { JsonValue } from "../events/stream-event.js";
+import { randomHex } from "../ids/random-hex.js";
+import { hasInexactNumber } from "./own-fields.js";
+import { isSpace, stringEnd } from "./parse-json.js";
+
+const QUOTE = 0x22;
+
+/**
+ * Writes JSON in which a value parsed from a JSON text keeps that text's numbers: for an encoder
+ * that writes a tool call's arguments as an object (Gemini's `args`, Ollama's `arguments`), from
+ * the JSON text a `tool-call-delta` carries. `JSON.stringify` of the parsed object writes a whole
+ * number past 2^53 rounded (`12345678901234567890` as `12345678901234567000`: an order or account
+ * id) and one past a double's range as `null`; for such a value, {@link ExactJson.value} gives a
+ * placeholder string that {@link ExactJson.stringify} replaces with the text itself, its spaces
+ * outside strings left out (a line break would end an NDJSON line or an SSE `data:` field).
+ * A value whose numbers `JSON.stringify` writes as they were is given back as it is: the
+ * common case costs one walk over its numbers and nothing at `stringify`.
+ *
+ * The placeholder holds a NUL and a random tag (one per process), so no text from the wire can
+ * spell it by chance (`JSON.rawJSON` would do without it, but Node 20 has none).
+ *
+ * @example
+ * ```ts
+ * const exact = new ExactJson();
+ * const text = '{"order_id":12345678901234567890}';
+ * const args = exact.value(text, parseJson(text));
+ * exact.stringify({ functionCall: { name: "refund", args } });
+ * // '{"functionCall":{"name":"refund","args":{"order_id":12345678901234567890}}}'
+ * ```
+ */
+export class ExactJson {
+  /** The texts of the placeholders given since the last `stringify`, by number. */
+  #texts: string[] = [];
+
+  /**
+   * `value`, parsed from the JSON text `text`, or a placeholder for that text when
+   * `JSON.stringify(value)` would write one of its numbers other than `text` does. The
+   * placeholder is good for the next {@link ExactJson.stringify} only.
+   */
+  value(text: string, value: JsonValue): JsonValue {
+    if (!hasInexactNumber(value)) return value;
+    this.#texts.push(compactJson(text));
+    return `\u0000${placeholderTag()}:${this.#texts.length - 1}`;
+  }
+
+  /** `JSON.stringify(value)`, each placeholder in it written as its text. */
+  stringify(value: unknown): string {
+    const json = JSON.stringify(value);
+    const texts = this.#texts;
+    if (texts.length === 0) return json;
+    this.#texts = [];
+    // How `JSON.stringify` writes a placeholder, up to its number.
+    const written = `"\\u0000${placeholderTag()}:`;
+    let out = "";
+    let from = 0;
+    for (let at = json.indexOf(written); at !== -1; at = json.indexOf(written, from)) {
+      const digits = at + written.length;
+      const close = json.indexOf('"', digits);
+      const text = texts[Number(json.slice(digits, close))];
+      if (text === undefined) break;
+      out += json.slice(from, at) + text;
+      from = close + 1;
+    }
+    return out + json.slice(from);
+  }
+}
+
+let tag: string | undefined;
+
+function placeholderTag(): string {
+  tag ??= randomHex(16);
+  return tag;
+}
+
+/** JSON text `text` without the spaces outside its strings (the same text when it has none). */
+export function compactJson(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const close = stringEnd(text, i + 1);
+      if (close === -1) break;
+      i = close;
+    } else if (isSpace(c)) {
+      out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
