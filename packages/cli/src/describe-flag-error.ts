@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import { thrownMessage } from "@sse-dialects/core";
 import { suggestClosest } from "./suggest-closest.js";
 
 /** The flags a command takes, as `node:util` `parseArgs` declares them. */
@@ -51,7 +52,7 @@ export function describeFlagError(
     }
     i++;
   }
-  return error instanceof Error ? error.message : String(error);
+  return thrownMessage(error).message;
 }
 
 function unknown(flag: string, options: FlagOptions): string {

@@ -1,4 +1,3 @@
-
 import { closedPort } from "@sse-dialects/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpError } from "./http-error.js";

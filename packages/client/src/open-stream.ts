@@ -1,4 +1,4 @@
-import { SseDialectsError } from "@sse-dialects/core";
+import { SseDialectsError, thrownMessage } from "@sse-dialects/core";
 import { ChatChunkStream } from "./chat-chunk-stream.js";
 import { ChatStream, type ChatStreamInit } from "./chat-stream.js";
 import { HttpError } from "./http-error.js";
@@ -30,8 +30,7 @@ function isResponse(value: unknown): value is Response {
 
 /** The error for a `fetch` that rejected: the caller's abort or timeout, or a failed connection. */
 function fetchFailure(error: unknown): SseDialectsError {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const { name, message } = thrownMessage(error);
   if (name === "AbortError") return new SseDialectsError("aborted", message, { cause: error });
   if (name === "TimeoutError") return new SseDialectsError("timeout", message, { cause: error });
   // undici says only "fetch failed"; the reason (ECONNREFUSED, a DNS failure) is its cause.

@@ -1,3 +1,4 @@
+import { thrownMessage } from "@sse-dialects/core";
 /** Bytes as a stream object can read them: a web `ReadableStream` or any async iterable. */
 export type ByteInput = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
@@ -56,8 +57,7 @@ function abortErrorOf(reason: unknown): Error {
     (reason.name === "AbortError" || reason.name === "TimeoutError")
   )
     return reason;
-  const message =
-    reason instanceof Error ? reason.message : reason === undefined ? "" : String(reason);
+  const { message } = thrownMessage(reason);
   return new DOMException(message === "" ? "The stream was aborted" : message, "AbortError");
 }
 

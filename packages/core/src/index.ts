@@ -40,6 +40,7 @@ export {
   parseJsonData,
 } from "./dialect/parse-json-data.js";
 export { errorEvent, SseDialectsError } from "./errors/stream-error.js";
+export { thrownMessage } from "./errors/thrown-message.js";
 export { deriveEndReason } from "./events/end-reason.js";
 export { ERROR_CODES, isErrorCode } from "./events/error-codes.js";
 export type {

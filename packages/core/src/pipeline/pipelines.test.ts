@@ -162,6 +162,37 @@ describe("async and Web-Streams pipelines", () => {
     ]);
   });
 
+  it("reports a source that throws anything at all, after everything received", async () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile: unknown[] = [
+      Object.create(null),
+      {
+        toString: () => {
+          throw new Error("no");
+        },
+      },
+      Object.defineProperty(new Error("x"), "message", {
+        get: () => {
+          throw new Error("no");
+        },
+      }),
+      revoked.proxy,
+      undefined,
+      Symbol("s"),
+    ];
+    for (const thrown of hostile) {
+      async function* source(): AsyncGenerator<Uint8Array> {
+        yield utf8.encode('data: {"t":"text","v":"a"}\n\n');
+        throw thrown;
+      }
+      const events = await collect(decode(source(), probe));
+      expect(events.slice(0, 1)).toEqual([text("a")]);
+      expect(events.at(-2)).toMatchObject({ type: "error", code: "network-error" });
+      expect(events.at(-1)).toEqual({ type: "end", reason: "error" });
+    }
+  });
+
   it("reports an aborted source as aborted", async () => {
     const abort = new DOMException("The operation was aborted", "AbortError");
     const events = await collect(
