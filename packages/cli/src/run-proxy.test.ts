@@ -92,12 +92,16 @@ describe("sse-dialects proxy", () => {
     expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(upstream.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     const [line] = await proxy.waitFor(/^.* POST \/v1\/chat\/completions .*\n/m);
-    expect(line).toMatch(/ 200 elumenta events=9 end=done \d+ms stream\n$/);
+    expect(line).toMatch(
+      / 200 elumenta events=9 end=done \d+ms stream front=openai-chat upstream=\S+\n$/,
+    );
 
     // A request the proxy refuses itself is logged too, with why.
     const denied = await fetch(endpoint!, { method: "POST", body: "{" });
     expect(denied.status).toBe(400);
-    await proxy.waitFor(/ 400 - events=0 end=- \d+ms collect error=/);
+    await proxy.waitFor(
+      / 400 - events=0 end=- \d+ms collect front=openai-chat (upstream=\S+ )?error=/,
+    );
     child!.kill("SIGTERM");
     expect(await proxy.exited).toBe(0);
     expect(proxy.output().stdout).not.toContain(KEY);
