@@ -1,4 +1,5 @@
 import {
+  type DeltaEvent,
   type DialectDecoder,
   EACH,
   type Emit,
@@ -109,6 +110,11 @@ export class GeminiDecoder implements DialectDecoder {
   #usage: JsonObject | undefined;
   /** The latest `usageMetadata`, not yet emitted: held until the response is complete. */
   #pendingUsage: JsonObject | undefined;
+  /**
+   * The data of the last chunk the engine read as a repeat (see `repeated`), when it came after
+   * the chunk `#pendingUsage` is from: its `usageMetadata` is the latest, read when needed.
+   */
+  #repeatedUsage: string | undefined;
   readonly #candidates = new Map<number, Candidate>();
   /** Candidates seen without a `finishReason` yet. */
   #unfinished = 0;
@@ -167,8 +173,43 @@ export class GeminiDecoder implements DialectDecoder {
     return this.#blocked || (this.#candidates.size > 0 && this.#unfinished === 0);
   }
 
+  /**
+   * A text chunk the engine read as a repeat of a steady one (its `steadyDeltas`): the same but
+   * for its text and its usage counts. The counts are cumulative and only held until the
+   * response is complete, so the chunk is noted, and its `usageMetadata` read when it is needed.
+   * Once the response is complete every repeat is refused (read the full way): a chunk whose
+   * counts changed then owes a `usage` event at once.
+   */
+  repeated(event: DeltaEvent, message: WireMessage): boolean {
+    if (this.#complete()) return false;
+    // Parts are not announced: whether a text continues the current part depends on the parts
+    // before it (a thought chunk between two text chunks makes the second a new part). A repeat
+    // is taken only where the full way would continue the same part with the same event.
+    const kind =
+      event.type === "text-delta" ? "text" : event.type === "reasoning-delta" ? "thought" : "";
+    const state = this.#candidates.get(event.choice);
+    if (
+      state === undefined ||
+      state.kind !== kind ||
+      state.part !== (event as { part?: number }).part ||
+      state.sealed ||
+      state.finished ||
+      state.streaming !== undefined
+    )
+      return false;
+    this.#repeatedUsage = message.data;
+    return true;
+  }
+
   /** The usage held, as an event if it differs from the one last emitted. */
   #flushUsage(): void {
+    const repeated = this.#repeatedUsage;
+    if (repeated !== undefined) {
+      // The chunk matched a steady chunk's template: it is JSON of the same shape.
+      this.#repeatedUsage = undefined;
+      const usage = (parseJson(repeated) as JsonObject).usageMetadata;
+      if (isJsonObject(usage)) this.#pendingUsage = usage;
+    }
     const usage = this.#pendingUsage;
     if (usage === undefined) return;
     this.#pendingUsage = undefined;
@@ -229,8 +270,12 @@ export class GeminiDecoder implements DialectDecoder {
     }
 
     // Repeated on every chunk: only held (no event, no comparison) until the response is complete.
-    if (isJsonObject(usageMetadata)) this.#pendingUsage = usageMetadata;
-    if (this.#pendingUsage !== undefined && this.#complete()) this.#flushUsage();
+    if (isJsonObject(usageMetadata)) {
+      this.#pendingUsage = usageMetadata;
+      this.#repeatedUsage = undefined;
+    }
+    if ((this.#pendingUsage !== undefined || this.#repeatedUsage !== undefined) && this.#complete())
+      this.#flushUsage();
   }
 
   /** The candidate at `position` in `candidates`. */

@@ -37,4 +37,17 @@ export const gemini: Dialect<GeminiDecodeOptions, GeminiEncodeOptions> = {
   detect: detectGemini,
   mapRequest: mapGeminiRequest,
   requests: geminiRequests,
+  // Text chunks differ only in their text and in the cumulative usage counts (held by the
+  // decoder until the response is complete, read from the last repeat: see `repeated`).
+  steadyDeltas: {
+    ignoredNumbers: [
+      "promptTokenCount",
+      "candidatesTokenCount",
+      "totalTokenCount",
+      "thoughtsTokenCount",
+      "cachedContentTokenCount",
+      "toolUsePromptTokenCount",
+      "tokenCount",
+    ],
+  },
 };

@@ -1,10 +1,12 @@
 import {
   accumulate,
   createAutoDecoder,
+  type DeltaEvent,
   decodeAll,
   decodeAuto,
   encodeAll,
   type StreamEvent,
+  type WireMessage,
 } from "@sse-dialects/core";
 import { dialects } from "@sse-dialects/registry";
 import { describe, expect, it } from "vitest";
@@ -104,6 +106,69 @@ describe("gemini peculiar cases", () => {
     expect(cut.filter((e) => e.type === "usage")).toEqual([
       { type: "usage", promptTokens: 3, completionTokens: 2, totalTokens: 5 },
     ]);
+  });
+
+  it("reads text chunks that differ in text and usage counts without parsing, with the same usage", () => {
+    const withUsage = (text: string, candidates: number, finish?: string) =>
+      `data: ${chunk(0, text, finish).slice(0, -1)},"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":${candidates},"totalTokenCount":${3 + candidates},"promptTokensDetails":[{"modality":"TEXT","tokenCount":3}]},"modelVersion":"m"}\r\n\r\n`;
+    const texts = ["one", " two", " three", " four", " five", " six"];
+    const run = texts.map((text, i) => withUsage(text, i + 1)).join("");
+    // Ended by a chunk without usage, cut off, or with a finish after which counts change.
+    const endings = [
+      `data: ${chunk(0, "", "STOP")}\r\n\r\n`,
+      "",
+      // After the finish: steady chunks, the last with changed counts (which owe a usage event).
+      `${withUsage("", 7, "STOP")}${[" seven", " eight", " nine"].map((text) => withUsage(text, 7)).join("")}${withUsage(" ten", 10)}${withUsage(" eleven", 10)}`,
+    ];
+    const repeats = [3, 3, 3];
+    const { steadyDeltas: _, ...full } = gemini;
+    let read = 0;
+    const counting = {
+      ...gemini,
+      createDecoder: (emit: (event: StreamEvent) => void) => {
+        const decoder = gemini.createDecoder(emit);
+        return {
+          message: (message: Parameters<typeof decoder.message>[0]) => {
+            read++;
+            decoder.message(message);
+          },
+          end: () => decoder.end(),
+          repeated: (event: DeltaEvent, message: WireMessage) => decoder.repeated?.(event, message),
+        };
+      },
+    };
+    for (const [i, ending] of endings.entries()) {
+      read = 0;
+      const body = `${run}${ending}`;
+      const events = decodeAll(body, counting);
+      expect(events).toEqual(decodeAll(body, full as typeof gemini));
+      // The run's 4th to 6th chunks are repeats (the 2nd and 3rd arm the template); after the
+      // finish every repeat is refused and read the full way.
+      expect(body.split("data: ").length - 1 - read).toBe(repeats[i]);
+    }
+    // Parts are not announced: a text after thoughts is a new part, though its chunk repeats the
+    // text chunks before them but for its text (found by the events round trip property).
+    const thought = (text: string) =>
+      `data: ${JSON.stringify({ candidates: [{ content: { parts: [{ text, thought: true }], role: "model" }, index: 0 }] })}\r\n\r\n`;
+    const plain = (text: string) => `data: ${chunk(0, text)}\r\n\r\n`;
+    const turns = [plain("a"), plain("b"), plain("c"), thought("t"), thought("u"), thought("v")];
+    const alternating = `${turns.join("")}${plain("d")}${thought("w")}${plain("e")}`;
+    expect(decodeAll(alternating, gemini)).toEqual(decodeAll(alternating, full as typeof gemini));
+    expect(
+      decodeAll(alternating, gemini)
+        .filter((e) => e.type === "text-delta")
+        .map((e) => e.part),
+    ).toEqual([0, 0, 0, 2, 4]);
+    const usage = (events: StreamEvent[]) => events.filter((e) => e.type === "usage");
+    expect(usage(decodeAll(`${run}${endings[0]}`, gemini))).toMatchObject([
+      { type: "usage", promptTokens: 3, completionTokens: 6, totalTokens: 9 },
+    ]);
+    expect(usage(decodeAll(`${run}${endings[2]}`, gemini)).at(-1)).toMatchObject({
+      type: "usage",
+      promptTokens: 3,
+      completionTokens: 10,
+      totalTokens: 13,
+    });
   });
 
   it("is detected from its first chunk, as SSE or as a JSON array", async () => {

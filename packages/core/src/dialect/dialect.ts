@@ -31,10 +31,15 @@ export interface DialectDecoder {
    */
   end(): boolean;
   /**
-   * For a dialect with `steadyDeltas`: the engine read a message that repeats a steady one as
-   * `event`, without `message`; a decoder that counts what its deltas carried counts it here.
+   * For a dialect with `steadyDeltas`: the engine read `message`, which repeats a steady one, as
+   * `event`, without `message()`. A decoder that counts what its deltas carried counts it here;
+   * one whose state follows an ignored field (Gemini's cumulative usage counts) notes the message
+   * to read it when needed. Returning `false` refuses the repeat before anything changed: the
+   * message is then decoded the full way (Gemini, once its response is complete, owes a `usage`
+   * event for counts that change, which a repeat cannot emit).
    */
-  repeated?(event: DeltaEvent): void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a decoder that only counts returns nothing.
+  repeated?(event: DeltaEvent, message: WireMessage): boolean | void;
 }
 
 /**

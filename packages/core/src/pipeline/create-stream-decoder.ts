@@ -131,8 +131,7 @@ class Engine implements StreamDecoder {
           ? (message: WireMessage) => decoder.message(message)
           : (message: WireMessage) => {
               const repeat = steady.repeat(message);
-              if (repeat !== undefined) {
-                decoder.repeated?.(repeat);
+              if (repeat !== undefined && decoder.repeated?.(repeat, message) !== false) {
                 checked(repeat);
                 return;
               }

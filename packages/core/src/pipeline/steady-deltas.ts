@@ -14,7 +14,8 @@ import type { WireMessage } from "../framing/wire-message.js";
  * reasoning, refusal or tool-call arguments), a later message that is the same but for the
  * delta's text — with only such one-delta messages in between — decodes to the same event with
  * that text and nothing else, and leaves the decoder's state as it was, or as the decoder's
- * `repeated(event)` makes it (a decoder that counts what its deltas carried, say).
+ * `repeated(event, message)` makes it (a decoder that counts what its deltas carried, say) —
+ * unless `repeated` refuses the repeat, and the message is decoded the full way.
  */
 export interface SteadyDeltasOption {
   /**
