@@ -18,10 +18,11 @@ import { readBoundedText } from "../read-bounded-text.js";
 import { redactSecrets, verbatimRedactor } from "../redact-secrets.js";
 import { toDialectStream } from "../to-dialect-stream.js";
 import { callUpstream } from "./call-upstream.js";
+import { countingBody, countingOf, countingUrl } from "./count-tokens.js";
 import type { Front, FrontError } from "./front.js";
 import { FRONTS } from "./fronts/fronts.js";
 import type { GatewayConfig } from "./gateway-options.js";
-import { answerModelList, frontForPath } from "./list-models.js";
+import { answerModelList, frontForPath, isModelListPath } from "./list-models.js";
 import { toGenerateStream } from "./ollama-generate.js";
 import { readJsonBody } from "./read-json-body.js";
 import { routeModel } from "./route-model.js";
@@ -46,8 +47,9 @@ const ANTHROPIC_HEADERS = ["anthropic-version", "anthropic-beta"] as const;
  * The gateway: every provider API in front, any upstream behind, as one Fetch-API handler.
  * Serves `POST /v1/chat/completions`, `/v1/messages` (+ `/v1/messages/count_tokens`),
  * `/v1/responses`, `/v1beta/models/{model}:streamGenerateContent` (`?alt=sse` or a JSON array)
- * and `:generateContent`, Ollama's `/api/chat` and `/api/generate`, and `GET /v1/models` and
- * `/api/tags`. The model chooses the upstream (the routes, first match wins); the request is
+ * and `:generateContent` (+ `:countTokens`), Ollama's `/api/chat` and `/api/generate`, and
+ * `GET /v1/models`, `/api/tags` and `/v1beta/models`. A token count is the upstream's own answer:
+ * only an upstream of the counting API's dialect is asked (501 for any other). The model chooses the upstream (the routes, first match wins); the request is
  * translated to the upstream's dialect (passed through unchanged, but for the model, when it is
  * the same), sent with the upstream's key read per request (a Worker's `env` first), and the
  * answer comes back in the front's own dialect: its stream, its non-streaming JSON, its error
@@ -142,15 +144,13 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
       }
     }
 
-    if (
-      request.method === "GET" &&
-      (url.pathname === "/v1/models" || url.pathname === "/api/tags")
-    ) {
+    if (request.method === "GET" && isModelListPath(url.pathname)) {
       const response = answerModelList(config, url.pathname, request.headers);
       log(response.status, undefined, undefined);
       return response;
     }
-    if (found === undefined && url.pathname !== "/v1/messages/count_tokens") {
+    const counting = countingOf(url.pathname);
+    if (found === undefined && counting === undefined) {
       return refuse({
         status: 404,
         message: `This gateway serves no ${url.pathname}`,
@@ -173,8 +173,8 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
     // Ollama's request side reads /api/generate bodies (prompt, system) as well as /api/chat's.
     const generate = front.name === "ollama-generate";
     const body = read.body;
-    const model = front.model(body, route);
-    stream = front.stream(body, route);
+    const model = counting?.model ?? front.model(body, route);
+    stream = counting === undefined && front.stream(body, route);
     const routed = routeModel(config, model);
     if (routed === undefined) {
       return refuse({
@@ -190,11 +190,12 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
     upstreamName = upstream.name;
     const frontDialect = dialectNamed(front.dialect);
     const targetDialect = requestDialectOf(upstream);
-    const countTokens = url.pathname === "/v1/messages/count_tokens";
-    if (countTokens && targetDialect.name !== "anthropic") {
+    const countTokens = counting !== undefined;
+    if (countTokens && targetDialect.name !== counting.dialect) {
+      const needs = counting.dialect === "anthropic" ? "an Anthropic" : "a Gemini";
       return refuse({
         status: 501,
-        message: `Token counting needs an Anthropic upstream; the model ${model} is served by "${upstream.name}" (${targetDialect.name}), which this gateway cannot count for`,
+        message: `Token counting needs ${needs} upstream; the model ${model} is served by "${upstream.name}" (${targetDialect.name}), which this gateway cannot count for`,
         code: "not_implemented",
       });
     }
@@ -217,18 +218,18 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
     let builtHeaders: Record<string, string> = {};
     try {
       if (countTokens) {
-        // Anthropic to Anthropic: the body as sent, the model as routed.
-        // https://docs.anthropic.com/en/api/messages-count-tokens: beside the Messages endpoint
-        // the dialect's builder makes from the API root (with or without /v1).
-        const messagesUrl =
+        // To the same dialect: the body as sent, the model as routed, beside the streaming
+        // endpoint the dialect's builder makes from the API root (see `countingUrl`).
+        const upstreamModel = routed.model ?? model ?? "";
+        const streamingUrl =
           upstream.endpoint ??
           targetDialect.requests?.build(
-            { model: routed.model ?? "", messages: [], stream: true },
-            { baseUrl: upstream.baseUrl ?? "", model: routed.model ?? "" },
+            { model: upstreamModel, messages: [], stream: true },
+            { baseUrl: upstream.baseUrl ?? "", model: upstreamModel },
           ).url ??
           `${upstream.baseUrl}/v1/messages`;
-        upstreamUrl = `${messagesUrl}/count_tokens`;
-        upstreamBody = routed.model === undefined ? body : { ...body, model: routed.model };
+        upstreamUrl = countingUrl(counting, streamingUrl);
+        upstreamBody = countingBody(counting, body, routed.model);
       } else {
         // An /api/generate body is not an /api/chat one: it is always translated, never passed.
         const built = translateRequest(
@@ -305,7 +306,8 @@ export function createGatewayHandler(config: GatewayConfig): FetchHandler {
       });
     }
     if (countTokens) {
-      // Anthropic's own answer ({"input_tokens": n}), read within the collected-answer bound.
+      // The upstream's own answer (Anthropic's {"input_tokens": n}, Gemini's {"totalTokens": n}),
+      // read within the error-body bound.
       const { text } = await readBoundedText(upstreamResponse.body, {
         maxBytes: maxErrorBodyBytes,
         idleTimeoutMs,

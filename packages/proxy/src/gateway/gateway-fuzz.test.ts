@@ -12,6 +12,7 @@ const PATHS = [
   "/v1/responses",
   "/v1beta/models/openai.ok.f:streamGenerateContent?alt=sse",
   "/v1beta/models/anthropic.ok.f:generateContent",
+  "/v1beta/models/gemini.ok.f:countTokens",
   "/api/chat",
   "/api/generate",
 ];

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Anthropic from "@anthropic-ai/sdk";
+import { ApiError, GoogleGenAI } from "@google/genai";
 import { Ollama } from "ollama";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +69,11 @@ describe("model lists", () => {
 
     const tags = await new Ollama({ host: gateway.url }).list();
     expect(tags.models.map((model) => model.name)).toEqual(["fast", "claude-sonnet-4-5"]);
+
+    const ai = new GoogleGenAI({ apiKey: "k", httpOptions: { baseUrl: gateway.url } });
+    const gemini: string[] = [];
+    for await (const model of await ai.models.list()) gemini.push(model.name ?? "");
+    expect(gemini).toEqual(["models/fast", "models/claude-sonnet-4-5"]);
   });
 });
 
@@ -94,6 +100,28 @@ describe("count_tokens", () => {
     expect(error).toBeInstanceOf(Anthropic.InternalServerError);
     expect((error as InstanceType<typeof Anthropic.APIError>).status).toBe(501);
     expect((error as Error).message).toContain("Token counting needs an Anthropic upstream");
+  });
+
+  it("asks a Gemini upstream for @google/genai's countTokens, and refuses clearly for any other", async () => {
+    const gateway = await serve(
+      createGatewayHandler({ upstreams: upstreamsAt(upstream.url), routes: MATRIX_ROUTES }),
+    );
+    const ai = new GoogleGenAI({ apiKey: "k", httpOptions: { baseUrl: gateway.url } });
+    const { model, id } = caseModel("gemini");
+    const counted = await ai.models.countTokens({ model, contents: "hi" });
+    expect(counted.totalTokens).toBe(43);
+    expect(upstream.requests.get(id)?.path).toBe(`/gemini/v1beta/models/${model}:countTokens`);
+    expect(upstream.requests.get(id)?.body).toEqual({
+      contents: [{ role: "user", parts: [{ text: "hi" }] }],
+    });
+
+    const other = caseModel("openai").model;
+    const error = await ai.models
+      .countTokens({ model: other, contents: "hi" })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(501);
+    expect((error as Error).message).toContain("Token counting needs a Gemini upstream");
   });
 });
 

@@ -1,3 +1,4 @@
+import type { AnyDialect } from "@sse-dialects/core";
 import type { Front } from "./front.js";
 import { anthropicMessagesFront } from "./fronts/anthropic-messages-front.js";
 import { geminiFront } from "./fronts/gemini-front.js";
@@ -5,6 +6,14 @@ import { ollamaChatFront } from "./fronts/ollama-fronts.js";
 import { openAIChatFront } from "./fronts/openai-chat-front.js";
 import type { GatewayRouting } from "./gateway-config.js";
 import { listedModels, routeModel } from "./route-model.js";
+
+/** Gemini's model list (`v1beta`, `v1alpha`; `/v1/models` is OpenAI's). */
+const GEMINI_LIST = /^\/v1(?:beta|alpha)\/models$/;
+
+/** Whether `pathname` asks for a model list: OpenAI's and Anthropic's, Ollama's, Gemini's. */
+export function isModelListPath(pathname: string): boolean {
+  return pathname === "/v1/models" || pathname === "/api/tags" || GEMINI_LIST.test(pathname);
+}
 
 /** The epoch, for the creation dates the lists require and the gateway does not know. */
 const EPOCH = "1970-01-01T00:00:00Z";
@@ -14,7 +23,10 @@ const EPOCH = "1970-01-01T00:00:00Z";
  * listed), each in the listing shape its client reads — OpenAI's `{object: "list", data}`
  * (https://platform.openai.com/docs/api-reference/models/list); Anthropic's `{data, has_more,
  * first_id, last_id}` when the client sends `anthropic-version`, as the Anthropic SDK does
- * (https://docs.anthropic.com/en/api/models-list); Ollama's `{models}` on `/api/tags`.
+ * (https://docs.anthropic.com/en/api/models-list); Ollama's `{models}` on `/api/tags`; Gemini's
+ * `{models: [{name: "models/…", supportedGenerationMethods}]}` on `/v1beta/models`
+ * (https://ai.google.dev/api/models#method:-models.list), one page, `countTokens` among the
+ * methods of a model a Gemini upstream serves.
  */
 export function answerModelList(
   routing: GatewayRouting,
@@ -26,7 +38,18 @@ export function answerModelList(
     upstream: routeModel(routing, id)?.upstream.name ?? "",
   }));
   let body: unknown;
-  if (pathname === "/api/tags") {
+  if (GEMINI_LIST.test(pathname)) {
+    body = {
+      models: models.map(({ id }) => ({
+        name: `models/${id}`,
+        displayName: id,
+        supportedGenerationMethods:
+          dialectName(routeModel(routing, id)?.upstream.dialect) === "gemini"
+            ? ["generateContent", "streamGenerateContent", "countTokens"]
+            : ["generateContent", "streamGenerateContent"],
+      })),
+    };
+  } else if (pathname === "/api/tags") {
     body = {
       models: models.map(({ id }) => ({
         name: id,
@@ -68,4 +91,8 @@ export function frontForPath(pathname: string, headers: Headers): Front {
   if (pathname.startsWith("/v1/messages") || headers.has("anthropic-version"))
     return anthropicMessagesFront;
   return openAIChatFront;
+}
+
+function dialectName(dialect: AnyDialect | "auto" | undefined): string | undefined {
+  return dialect === undefined || dialect === "auto" ? dialect : dialect.name;
 }

@@ -1,4 +1,6 @@
+import { countingOf } from "../count-tokens.js";
 import type { Front } from "../front.js";
+import { isModelListPath } from "../list-models.js";
 import { anthropicMessagesFront } from "./anthropic-messages-front.js";
 import { geminiFront } from "./gemini-front.js";
 import { ollamaChatFront, ollamaGenerateFront } from "./ollama-fronts.js";
@@ -15,13 +17,6 @@ export const FRONTS: readonly Front[] = [
   ollamaGenerateFront,
 ];
 
-/** The listing and counting paths served beside the fronts. */
-const OTHER_PATHS: ReadonlySet<string> = new Set([
-  "/v1/models",
-  "/api/tags",
-  "/v1/messages/count_tokens",
-]);
-
 /**
  * Whether the gateway serves `pathname` (any front, the model lists, token counting): what a
  * router mounting it uses to let other paths through.
@@ -33,5 +28,9 @@ const OTHER_PATHS: ReadonlySet<string> = new Set([
  * ```
  */
 export function servesPath(pathname: string): boolean {
-  return OTHER_PATHS.has(pathname) || FRONTS.some((front) => front.match(pathname) !== undefined);
+  return (
+    isModelListPath(pathname) ||
+    countingOf(pathname) !== undefined ||
+    FRONTS.some((front) => front.match(pathname) !== undefined)
+  );
 }

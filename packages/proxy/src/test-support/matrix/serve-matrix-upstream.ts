@@ -12,7 +12,8 @@ export type UpstreamDialect = (typeof UPSTREAM_DIALECTS)[number];
  * answer the fixture, fail with a status (its own dialect's error body; 429 with
  * `Retry-After: 7`), fail mid-stream with its dialect's error event, be cut off (the socket
  * destroyed after half the fixture), hang after half the fixture until the client leaves, or
- * stay silent without even the headers. Anthropic's `…/count_tokens` answers `{"input_tokens": 42}`.
+ * stay silent without even the headers. Anthropic's `…/count_tokens` answers `{"input_tokens": 42}`,
+ * Gemini's `…:countTokens` `{"totalTokens": 43}`.
  */
 export type Scenario = "ok" | "401" | "429" | "500" | "midstream" | "cutoff" | "hang" | "silent";
 
@@ -156,6 +157,11 @@ export async function startMatrixUpstream(): Promise<MatrixUpstream> {
     if (dialect === "anthropic" && path.endsWith("/count_tokens")) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ input_tokens: 42 }));
+      return;
+    }
+    if (dialect === "gemini" && path.endsWith(":countTokens")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ totalTokens: 43 }));
       return;
     }
     if (scenario === "401" || scenario === "429" || scenario === "500") {
