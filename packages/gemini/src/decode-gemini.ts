@@ -59,6 +59,8 @@ interface StreamingCall {
   args: PartialArgsWriter;
   /** Arguments a part of it sent whole (`args`) before any `partialArgs`. */
   whole: JsonValue | undefined;
+  /** Their JSON text, with the wire's digits where `JSON.stringify` would change a number. */
+  wholeText: string;
   /** Its parts' fields the model does not name (`thoughtSignature`), written at its end. */
   fields: JsonObject | undefined;
 }
@@ -365,7 +367,15 @@ export class GeminiDecoder implements DialectDecoder {
     if (state.streaming !== undefined) {
       // The streamed call's next part: a `functionCall` without a name.
       if (isJsonObject(functionCall) && functionCall.name === undefined) {
-        this.#continueCall(choice, state, state.streaming, functionCall, partFields(part));
+        this.#continueCall(
+          choice,
+          state,
+          state.streaming,
+          functionCall,
+          partFields(part),
+          candidate,
+          position,
+        );
         return;
       }
       this.#endStreamedCall(choice, state);
@@ -438,10 +448,11 @@ export class GeminiDecoder implements DialectDecoder {
         index,
         args: new PartialArgsWriter(),
         whole: undefined,
+        wholeText: "",
         fields: undefined,
       };
       state.streaming = streaming;
-      this.#continueCall(choice, state, streaming, call, partFields);
+      this.#continueCall(choice, state, streaming, call, partFields, candidate, position);
       return;
     }
     if (args !== undefined)
@@ -481,12 +492,16 @@ export class GeminiDecoder implements DialectDecoder {
     call: StreamingCall,
     functionCall: JsonObject,
     partFields: JsonObject | undefined,
+    candidate: number,
+    position: number,
   ): void {
     const { partialArgs } = functionCall;
     let args = functionCall.args;
     if (args !== undefined && !call.args.started && call.whole === undefined) {
-      // Arguments sent whole on a part of a streamed call: they are the call's.
+      // Arguments sent whole on a part of a streamed call: they are the call's (their text
+      // taken now, from this chunk, with its digits).
       call.whole = args;
+      call.wholeText = this.#args.json(args, candidate, position);
       args = undefined;
     }
     let delta = "";
@@ -529,7 +544,7 @@ export class GeminiDecoder implements DialectDecoder {
     state.streaming = undefined;
     const index = call.index;
     const whole = call.whole !== undefined && !call.args.started;
-    const delta = whole ? JSON.stringify(call.whole) : call.args.finish();
+    const delta = whole ? call.wholeText : call.args.finish();
     if (call.whole !== undefined && !whole) {
       // Whole `args` and then `partialArgs`: the streamed ones are the arguments; these are kept.
       const kept = isJsonObject(call.fields?.functionCall) ? call.fields.functionCall : {};

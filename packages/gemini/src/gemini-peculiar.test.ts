@@ -255,6 +255,22 @@ describe("gemini peculiar cases", () => {
     expect(events.at(-1)?.type).toBe("end");
   });
 
+  it("keeps every digit of whole arguments on a part of a streamed call", () => {
+    // The arguments come whole on the call's second part, in a chunk of their own.
+    const chunk = (functionCall: string, finish = "") =>
+      `data: {"candidates":[{"content":{"role":"model","parts":[{"functionCall":${functionCall}}]}${finish}}]}\n\n`;
+    const events = decodeAll(
+      chunk('{"name":"h","willContinue":true}') +
+        chunk('{"args":{"order":12345678901234567890,"scale":1e400},"willContinue":true}') +
+        chunk("{}", ',"finishReason":"STOP"'),
+      gemini,
+    );
+    const calls = accumulate(events).choices[0]!.toolCalls;
+    expect(calls.map((c) => [c.name, c.arguments])).toEqual([
+      ["h", '{"order":12345678901234567890,"scale":1e400}'],
+    ]);
+  });
+
   it("maps an OpenAI request to streamGenerateContent", () => {
     const mapped = mapGeminiRequest(
       {
