@@ -113,7 +113,7 @@ export { ownCopy } from "./framing/own-copy.js";
 export type { Framer, FrameSink, WireMessage } from "./framing/wire-message.js";
 export { DEFAULT_MAX_EVENT_SIZE } from "./framing/wire-message.js";
 export { randomHex } from "./ids/random-hex.js";
-export { compactJson, ExactJson } from "./json/exact-json.js";
+export { compactJson, ExactJson, LONG_STRING, LongStrings } from "./json/exact-json.js";
 export { jsonEqual } from "./json/json-equal.js";
 export { jsonStringBody } from "./json/json-string-body.js";
 export { assignOwn, hasInexactNumber, setOwn } from "./json/own-fields.js";

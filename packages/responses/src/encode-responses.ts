@@ -8,7 +8,9 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  LONG_STRING,
   type LogprobsEvent,
+  LongStrings,
   type RefusalDeltaEvent,
   type ReportDrop,
   type StreamEvent,
@@ -108,6 +110,11 @@ export class ResponsesEncoder implements DialectEncoder {
   /** The text part whose delta prefix is cached, and the prefix. */
   #textPrefixOf: ContentPart | undefined;
   #textPrefix = "";
+  /**
+   * Set once an item with a long text closes: its `.done` events, its `output_item.done` and the
+   * terminal response each repeat that text, which is then escaped once (see `LongStrings`).
+   */
+  #longStrings: LongStrings | undefined;
 
   constructor(write: Write, _options: ResponsesEncodeOptions = {}, drop: ReportDrop = () => {}) {
     this.#write = write;
@@ -344,7 +351,8 @@ export class ResponsesEncoder implements DialectEncoder {
         if (!Object.hasOwn(data, key)) setOwn(data, key, own[key]!);
       }
     }
-    this.#write(formatSseEvent({ event: name, data: JSON.stringify(data) }));
+    const json = this.#longStrings?.stringify(data) ?? JSON.stringify(data);
+    this.#write(formatSseEvent({ event: name, data: json }));
   }
 
   /** An event of this dialect kept whole, under its SSE event name (else its type). */
@@ -496,6 +504,7 @@ export class ResponsesEncoder implements DialectEncoder {
   /** Writes the `.done` events of an item's open parts, then `output_item.done`. */
   #closeItem(item: OutputItem, status = "completed"): void {
     item.done = true;
+    if (this.#longStrings === undefined && hasLongText(item)) this.#longStrings = new LongStrings();
     const ids = { item_id: itemId(item), output_index: item.outputIndex };
     if (item.kind === "message") this.#closeLastPart(item);
     else if (item.kind === "reasoning") {
@@ -769,6 +778,24 @@ export class ResponsesEncoder implements DialectEncoder {
 
   #drop(what: string): void {
     this.#report(this.#current!, `Responses cannot express ${what}`);
+  }
+}
+
+/** Whether the item holds a text of at least `LONG_STRING` characters, which its events repeat. */
+function hasLongText(item: OutputItem): boolean {
+  switch (item.kind) {
+    case "message":
+    case "reasoning":
+      return (
+        item.content.some(
+          (part) => (part.type === "refusal" ? part.refusal : part.text).length >= LONG_STRING,
+        ) ||
+        (item.kind === "reasoning" && item.summary.some((text) => text.length >= LONG_STRING))
+      );
+    case "function_call":
+      return item.arguments.length >= LONG_STRING;
+    case "opaque":
+      return false;
   }
 }
 

@@ -94,6 +94,48 @@ const textOf = (events: StreamEvent[]) =>
   events.flatMap((e) => (e.type === "text-delta" ? [e.text] : [])).join("");
 
 describe("the Responses decoder", () => {
+  it("repeats long texts whole in every `.done` event and the terminal response", () => {
+    // Past LONG_STRING (64 Ki characters), each text is escaped once and its JSON reused.
+    const text = 'a "quoted" line\n'.repeat(5000);
+    const thought = "think \\ hard ".repeat(6000);
+    const args = JSON.stringify({ q: '\u00e9"'.repeat(40_000) });
+    const events: StreamEvent[] = [
+      { type: "role", choice: 0, role: "assistant" },
+      { type: "reasoning-delta", choice: 0, part: 0, text: thought },
+      { type: "text-delta", choice: 0, part: 1, text: text.slice(0, 1000) },
+      { type: "text-delta", choice: 0, part: 1, text: text.slice(1000) },
+      { type: "tool-call-start", choice: 0, index: 0, id: "call_1", name: "f" },
+      { type: "tool-call-delta", choice: 0, index: 0, delta: args },
+      { type: "tool-call-end", choice: 0, index: 0 },
+      { type: "finish", choice: 0, reason: "tool_calls", raw: "tool_calls" },
+      { type: "end", reason: "done" },
+    ];
+    const wire = encodeAll(events, responses);
+    const data = wire
+      .split("\n")
+      .filter((line) => line.startsWith("data: "))
+      .map((line) => JSON.parse(line.slice(6)));
+    const texts = JSON.stringify(data).split(JSON.stringify(text).slice(1, -1)).length - 1;
+    const thoughts = JSON.stringify(data).split(JSON.stringify(thought).slice(1, -1)).length - 1;
+    // `.done`, `content_part.done`, `output_item.done`, `response.completed` (the reasoning also
+    // in its one delta).
+    expect([texts, thoughts]).toEqual([4, 5]);
+    const completed = data.at(-1);
+    expect(completed.type).toBe("response.completed");
+    expect(completed.response.output.map((item: { type: string }) => item.type)).toEqual([
+      "reasoning",
+      "message",
+      "function_call",
+    ]);
+    expect(completed.response.output[2].arguments).toBe(args);
+    const message = accumulate(decodeAll(wire, responses)).choices[0]!;
+    expect([message.reasoning, message.text, message.toolCalls[0]?.arguments]).toEqual([
+      thought,
+      text,
+      args,
+    ]);
+  });
+
   it("gives the whole value of a `.done` whose deltas never came, once", () => {
     const events = decodeAll(
       wire(

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { JsonValue } from "../events/stream-event.js";
 import { escapedText, jsonValues } from "../test-support/json-values.js";
-import { compactJson, ExactJson } from "./exact-json.js";
+import { compactJson, ExactJson, LONG_STRING, LongStrings } from "./exact-json.js";
 import { hasInexactNumber } from "./own-fields.js";
 import { parseJson } from "./parse-json.js";
 
@@ -93,5 +93,46 @@ describe("ExactJson", () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("LongStrings", () => {
+  it("writes what JSON.stringify writes, escaping each long string once", () => {
+    // Long strings made of texts that need escapes, at any place of any value.
+    const long = fc
+      .tuple(escapedText, fc.integer({ min: 0, max: 3 }))
+      .map(([text, extra]) => `${text}"\\\n`.repeat(Math.ceil(LONG_STRING / 4)).slice(extra));
+    fc.assert(
+      fc.property(
+        fc.array(jsonValues(fc.oneof(escapedText, long)), { minLength: 1, maxLength: 3 }),
+        (values) => {
+          const strings = new LongStrings();
+          for (const value of values) expect(strings.stringify(value)).toBe(JSON.stringify(value));
+          // Again, from what was escaped before; and a look-alike of a placeholder as it is.
+          const again = { values, lookalike: "\u0000ffffffffffffffff:0" };
+          expect(strings.stringify(again)).toBe(JSON.stringify(again));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("escapes a long string once however often it is written", () => {
+    const text = `"${"é\\".repeat(LONG_STRING)}"`;
+    const strings = new LongStrings();
+    const stringify = JSON.stringify;
+    let escaped = 0;
+    JSON.stringify = (...args: Parameters<typeof stringify>) => {
+      if (args[0] === text) escaped++;
+      return stringify(...args);
+    };
+    try {
+      const event = { type: "done", text, part: { text }, item: { content: [{ text }] } };
+      strings.stringify(event);
+      strings.stringify({ response: { output: [event] } });
+    } finally {
+      JSON.stringify = stringify;
+    }
+    expect(escaped).toBe(1);
   });
 });

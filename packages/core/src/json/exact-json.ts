@@ -40,7 +40,7 @@ export class ExactJson {
   value(text: string, value: JsonValue): JsonValue {
     if (!hasInexactNumber(value)) return value;
     this.#texts.push(compactJson(text));
-    return `\u0000${placeholderTag()}:${this.#texts.length - 1}`;
+    return placeholder(this.#texts.length - 1);
   }
 
   /** `JSON.stringify(value)`, each placeholder in it written as its text. */
@@ -49,20 +49,67 @@ export class ExactJson {
     const texts = this.#texts;
     if (texts.length === 0) return json;
     this.#texts = [];
-    // How `JSON.stringify` writes a placeholder, up to its number.
-    const written = `"\\u0000${placeholderTag()}:`;
-    let out = "";
-    let from = 0;
-    for (let at = json.indexOf(written); at !== -1; at = json.indexOf(written, from)) {
-      const digits = at + written.length;
-      const close = json.indexOf('"', digits);
-      const text = texts[Number(json.slice(digits, close))];
-      if (text === undefined) break;
-      out += json.slice(from, at) + text;
-      from = close + 1;
-    }
-    return out + json.slice(from);
+    return splicePlaceholders(json, texts);
   }
+}
+
+/**
+ * `JSON.stringify` of values that repeat long strings: each string of at least
+ * {@link LONG_STRING} characters is escaped once and its JSON text reused wherever it comes
+ * again, by any later `stringify` of the same instance. For an encoder whose events repeat a whole
+ * text (the Responses API's `.done` events, `output_item.done` and the terminal response each
+ * hold a message's full text): escaping a ~750k-character text cost ~5 ms each time.
+ *
+ * The strings are told apart by value (a `Map`), so a copy of a string is found too. What is
+ * kept lasts as long as the instance: one per stream.
+ */
+export class LongStrings {
+  readonly #json = new Map<string, string>();
+  /** The texts of the placeholders given in the running `stringify`, by number. */
+  #texts: string[] = [];
+  readonly #replacer = (_key: string, value: unknown): unknown => {
+    if (typeof value !== "string" || value.length < LONG_STRING) return value;
+    let json = this.#json.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(value);
+      this.#json.set(value, json);
+    }
+    return placeholder(this.#texts.push(json) - 1);
+  };
+
+  /** `JSON.stringify(value)`, its long strings written from what was escaped before. */
+  stringify(value: unknown): string {
+    const json = JSON.stringify(value, this.#replacer);
+    const texts = this.#texts;
+    if (texts.length === 0) return json;
+    this.#texts = [];
+    return splicePlaceholders(json, texts);
+  }
+}
+
+/** The length from which {@link LongStrings} escapes a string once. */
+export const LONG_STRING = 64 * 1024;
+
+/** The placeholder of the `n`th text to splice: a NUL, the process's tag and `n`. */
+function placeholder(n: number): string {
+  return `\u0000${placeholderTag()}:${n}`;
+}
+
+/** JSON text `json` with each placeholder (as `JSON.stringify` writes it) replaced by its text. */
+function splicePlaceholders(json: string, texts: readonly string[]): string {
+  // How `JSON.stringify` writes a placeholder, up to its number.
+  const written = `"\\u0000${placeholderTag()}:`;
+  let out = "";
+  let from = 0;
+  for (let at = json.indexOf(written); at !== -1; at = json.indexOf(written, from)) {
+    const digits = at + written.length;
+    const close = json.indexOf('"', digits);
+    const text = texts[Number(json.slice(digits, close))];
+    if (text === undefined) break;
+    out += json.slice(from, at) + text;
+    from = close + 1;
+  }
+  return out + json.slice(from);
 }
 
 let tag: string | undefined;
