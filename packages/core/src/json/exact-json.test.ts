@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { JsonValue } from "../events/stream-event.js";
 import { escapedText, jsonValues } from "../test-support/json-values.js";
 import { compactJson, ExactJson, LONG_STRING, LongStrings } from "./exact-json.js";
@@ -120,18 +120,15 @@ describe("LongStrings", () => {
   it("escapes a long string once however often it is written", () => {
     const text = `"${"é\\".repeat(LONG_STRING)}"`;
     const strings = new LongStrings();
-    const stringify = JSON.stringify;
+    const spy = vi.spyOn(JSON, "stringify");
     let escaped = 0;
-    JSON.stringify = (...args: Parameters<typeof stringify>) => {
-      if (args[0] === text) escaped++;
-      return stringify(...args);
-    };
     try {
       const event = { type: "done", text, part: { text }, item: { content: [{ text }] } };
       strings.stringify(event);
       strings.stringify({ response: { output: [event] } });
+      escaped = spy.mock.calls.filter(([value]) => value === text).length;
     } finally {
-      JSON.stringify = stringify;
+      spy.mockRestore();
     }
     expect(escaped).toBe(1);
   });
