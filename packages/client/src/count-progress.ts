@@ -1,5 +1,4 @@
 import type { StreamEvent } from "@sse-dialects/core";
-import { match } from "ts-pattern";
 
 /** How far a stream has come. */
 export interface StreamProgress {
@@ -33,43 +32,57 @@ export class ProgressCounter {
     return { tokens: this.#reportedTokens ?? this.#deltas, chars: this.#chars };
   }
 
-  /** Counts an event; returns whether the progress changed. */
+  /**
+   * Counts an event; returns whether the progress changed. A switch with a `never` check (as in
+   * core's accumulator): exhaustive all the same — a new event type is a build error here — and
+   * the client's bundle does not carry ts-pattern for this one branch.
+   */
   push(event: StreamEvent): boolean {
     const before = this.version;
-    const delta = (text: string) => {
-      this.#deltas++;
-      this.#chars += text.length;
-      this.version++;
-    };
-    match(event)
-      .with({ type: "text-delta" }, (e) => delta(e.text))
-      .with({ type: "reasoning-delta" }, (e) => delta(e.text))
-      .with({ type: "refusal-delta" }, (e) => delta(e.text))
-      .with({ type: "tool-call-delta" }, (e) => delta(e.delta))
-      .with({ type: "usage" }, (e) => {
-        if (e.completionTokens !== undefined && e.completionTokens !== this.#reportedTokens) {
-          this.#reportedTokens = e.completionTokens;
+    switch (event.type) {
+      case "text-delta":
+      case "reasoning-delta":
+      case "refusal-delta":
+        this.#delta(event.text);
+        break;
+      case "tool-call-delta":
+        this.#delta(event.delta);
+        break;
+      case "usage":
+        if (
+          event.completionTokens !== undefined &&
+          event.completionTokens !== this.#reportedTokens
+        ) {
+          this.#reportedTokens = event.completionTokens;
           this.version++;
         }
-      })
-      .with(
-        { type: "metadata" },
-        { type: "role" },
-        { type: "reasoning-signature" },
-        { type: "reasoning-redacted" },
-        { type: "tool-call-start" },
-        { type: "tool-call-end" },
-        { type: "logprobs" },
-        { type: "finish" },
-        { type: "receipt" },
-        { type: "extra" },
-        { type: "unknown" },
-        { type: "comment" },
-        { type: "error" },
-        { type: "end" },
-        () => {},
-      )
-      .exhaustive();
+        break;
+      case "metadata":
+      case "role":
+      case "reasoning-signature":
+      case "reasoning-redacted":
+      case "tool-call-start":
+      case "tool-call-end":
+      case "logprobs":
+      case "finish":
+      case "receipt":
+      case "extra":
+      case "unknown":
+      case "comment":
+      case "error":
+      case "end":
+        break;
+      default: {
+        const unhandled: never = event;
+        throw new Error(`Unhandled event ${JSON.stringify(unhandled)}`);
+      }
+    }
     return this.version !== before;
+  }
+
+  #delta(text: string): void {
+    this.#deltas++;
+    this.#chars += text.length;
+    this.version++;
   }
 }
