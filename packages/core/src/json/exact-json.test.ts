@@ -117,6 +117,20 @@ describe("LongStrings", () => {
     );
   });
 
+  it("writes more long strings than it remembers, of one length, as JSON.stringify does", () => {
+    // Same length, same long prefix: the shape that would crowd one hash bucket.
+    const texts = Array.from(
+      { length: 20 },
+      (_, i) => `${'"x'.repeat(LONG_STRING)}${i % 10}${i < 10 ? "a" : "b"}`,
+    );
+    const strings = new LongStrings();
+    const value = { output: texts.map((text) => ({ text, again: text })) };
+    expect(strings.stringify(value)).toBe(JSON.stringify(value));
+    expect(strings.stringify({ last: texts.slice(-3) })).toBe(
+      JSON.stringify({ last: texts.slice(-3) }),
+    );
+  });
+
   it("escapes a long string once however often it is written", () => {
     const text = `"${"é\\".repeat(LONG_STRING)}"`;
     const strings = new LongStrings();

@@ -60,21 +60,23 @@ export class ExactJson {
  * text (the Responses API's `.done` events, `output_item.done` and the terminal response each
  * hold a message's full text): escaping a ~750k-character text cost ~5 ms each time.
  *
- * The strings are told apart by value (a `Map`), so a copy of a string is found too. What is
- * kept lasts as long as the instance: one per stream.
+ * The last {@link REMEMBERED} long strings are remembered and found with `===` (the same string
+ * object is one comparison). Not a `Map`: V8 hashes every string past 16383 characters by its
+ * length alone, so long strings of one length would share a bucket and a hostile stream of many
+ * could make each lookup compare them all; here a lookup costs at most {@link REMEMBERED}
+ * comparisons, and a string forgotten is escaped again. What is kept lasts as long as the
+ * instance: one per stream.
  */
 export class LongStrings {
-  readonly #json = new Map<string, string>();
+  /** The strings remembered and their JSON, a ring of {@link REMEMBERED}. */
+  readonly #strings: string[] = [];
+  readonly #json: string[] = [];
+  #next = 0;
   /** The texts of the placeholders given in the running `stringify`, by number. */
   #texts: string[] = [];
   readonly #replacer = (_key: string, value: unknown): unknown => {
     if (typeof value !== "string" || value.length < LONG_STRING) return value;
-    let json = this.#json.get(value);
-    if (json === undefined) {
-      json = JSON.stringify(value);
-      this.#json.set(value, json);
-    }
-    return placeholder(this.#texts.push(json) - 1);
+    return placeholder(this.#texts.push(this.#escaped(value)) - 1);
   };
 
   /** `JSON.stringify(value)`, its long strings written from what was escaped before. */
@@ -85,7 +87,21 @@ export class LongStrings {
     this.#texts = [];
     return splicePlaceholders(json, texts);
   }
+
+  /** `JSON.stringify(text)`, remembered. */
+  #escaped(text: string): string {
+    const strings = this.#strings;
+    for (let i = 0; i < strings.length; i++) if (strings[i] === text) return this.#json[i]!;
+    const json = JSON.stringify(text);
+    strings[this.#next] = text;
+    this.#json[this.#next] = json;
+    this.#next = (this.#next + 1) % REMEMBERED;
+    return json;
+  }
 }
+
+/** How many long strings a {@link LongStrings} remembers. */
+const REMEMBERED = 8;
 
 /** The length from which {@link LongStrings} escapes a string once. */
 export const LONG_STRING = 64 * 1024;
